@@ -1,0 +1,135 @@
+/**
+ * createQuickBooksSimulator: a fake QuickBooks Online company (Accounting API v3, minorversion 75) served
+ * through msw handlers or a fetch-style function. See {@link QuickBooksSimulator} for the behaviour it models.
+ */
+import { type HttpHandler, http } from 'msw';
+import { createFaultInjector, type FaultInjector } from '../../../src/testing/fault-injector.js';
+import { createRequestRecorder, type RequestRecorder } from '../../../src/testing/request-recorder.js';
+import { createCompanyApi, type QuickBooksCompany } from './company.js';
+import { bearerToken, handleRequest, type SimulatorState } from './pipeline.js';
+import { createReplayStore } from './replay.js';
+import { createResponder } from './responses.js';
+import { type QuickBooksSeed, seedCompany } from './seed.js';
+import { createCompanyTables } from './store.js';
+import { createThrottle, QUICKBOOKS_THROTTLE_LIMITS, type ThrottleLimits } from './throttle.js';
+
+/** QBO's production API host. */
+export const QUICKBOOKS_PRODUCTION_URL = 'https://quickbooks.api.intuit.com';
+/** QBO's sandbox API host; the simulator always answers here too. */
+export const QUICKBOOKS_SANDBOX_URL = 'https://sandbox-quickbooks.api.intuit.com';
+
+/** Options for {@link createQuickBooksSimulator}. */
+export interface QuickBooksSimulatorOptions {
+  /** The company's realm id; any other realm gets 403. Default `'9341453050298415'`. */
+  realmId?: string;
+  /** The only bearer token accepted; anything else gets 401. Default `'sim-access-token-qbo'`. */
+  accessToken?: string;
+  /** API host the msw handlers answer on, besides the sandbox host. Default the production host. */
+  baseUrl?: string;
+  /** Starting data: the synthetic 'clinic' (default) or an 'empty' company (CompanyInfo only). */
+  seed?: QuickBooksSeed;
+  /**
+   * Per-realm limits, QBO's 500/min and 10/s by default. Suites that fire many requests quickly should pass
+   * `false`, or drive `Date` with fake timers, or they will meet 429s exactly as they would against QBO.
+   */
+  throttle?: ThrottleLimits;
+  /** How long a `requestid` answer is replayed. Default 24 h. */
+  requestIdReplayWindowMs?: number;
+}
+
+/** Credentials the simulator accepts, for wiring the SDK's token vault in tests. */
+export interface QuickBooksSimulatorCredentials {
+  readonly accessToken: string;
+  readonly realmId: string;
+}
+
+/**
+ * A fake QuickBooks Online company.
+ *
+ * Models: bearer auth (401 with QBO's lower-case body) and realm checks (403); query (POST text body or
+ * GET `?query=`) with paging and COUNT; read by id (610 when missing); create, full and sparse update with
+ * SyncToken (5010 when stale); delete of transactions; void of invoices and payments; multipart upload of
+ * attachments; `?requestid=` replay; per-realm throttling (429, code 3001); totals, tax, payments and
+ * open balances in integer cents; reference (2500), required-field (2020) and duplicate-name (6240) errors,
+ * whose Details echo request values as QBO's do.
+ *
+ * @example
+ * const sim = createQuickBooksSimulator({ throttle: false });
+ * const server = setupServer(...sim.handlers); // from 'msw/node'
+ * server.listen({ onUnhandledRequest: 'error' });
+ */
+export interface QuickBooksSimulator {
+  /**
+   * msw handlers for the configured host and the sandbox host, matching `/v3/company/:realmId/*`. A request
+   * for another realm made without this simulator's token falls through to the next handler, so several
+   * simulators (one per realm and token) can share one msw server.
+   */
+  readonly handlers: HttpHandler[];
+  /** The same logic fetch-style, e.g. behind `startLocalServer` from `ledgerbridge/testing`. */
+  handle(request: Request): Promise<Response>;
+  /** The company's data, for arranging and asserting without HTTP. */
+  readonly company: QuickBooksCompany;
+  /** Faults the next matching requests will meet. */
+  readonly faults: FaultInjector;
+  /**
+   * Every request received, in order, including ones rejected by authentication. Authorization is
+   * redacted; upload bodies are recorded as their size only.
+   */
+  readonly requests: RequestRecorder;
+  /** The token and realm the simulator accepts. */
+  readonly credentials: QuickBooksSimulatorCredentials;
+  /** Back to the seed: data, ids, faults, recorded requests, throttle windows and requestid replays. */
+  reset(): void;
+}
+
+const DEFAULT_REALM_ID = '9341453050298415';
+const DEFAULT_ACCESS_TOKEN = 'sim-access-token-qbo';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Creates a simulator; see {@link QuickBooksSimulator}. */
+export function createQuickBooksSimulator(options: QuickBooksSimulatorOptions = {}): QuickBooksSimulator {
+  const realmId = options.realmId ?? DEFAULT_REALM_ID;
+  const accessToken = options.accessToken ?? DEFAULT_ACCESS_TOKEN;
+  const state: SimulatorState = {
+    realmId,
+    accessToken,
+    tables: createCompanyTables(),
+    responder: createResponder(),
+    faults: createFaultInjector(),
+    recorder: createRequestRecorder(),
+    throttle: createThrottle(options.throttle ?? QUICKBOOKS_THROTTLE_LIMITS),
+    replays: createReplayStore(options.requestIdReplayWindowMs ?? DAY_MS),
+  };
+
+  const loadSeed = () => seedCompany(state.tables, realmId, options.seed ?? 'clinic');
+  loadSeed();
+
+  const handle = (request: Request) => handleRequest(state, request);
+  const hosts = new Set([options.baseUrl ?? QUICKBOOKS_PRODUCTION_URL, QUICKBOOKS_SANDBOX_URL]);
+  const handlers = [...hosts].map((host) =>
+    http.all(`${host.replace(/\/+$/, '')}/v3/company/:realmId/*`, ({ request, params }) => {
+      // Another simulator may own this realm: let msw try the next handler unless the caller holds our
+      // token, in which case the 403 is the true answer.
+      if (params.realmId !== realmId && bearerToken(request) !== accessToken) return undefined;
+      return handle(request);
+    }),
+  );
+
+  return {
+    handlers,
+    handle,
+    company: createCompanyApi(state.tables),
+    faults: state.faults,
+    requests: state.recorder,
+    credentials: { accessToken, realmId },
+    reset() {
+      state.tables.clear();
+      state.responder.reset();
+      state.faults.clear();
+      state.recorder.clear();
+      state.throttle.reset();
+      state.replays.clear();
+      loadSeed();
+    },
+  };
+}

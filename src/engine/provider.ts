@@ -1,0 +1,12 @@
+import type { ProviderDefinition } from './definition.js';
+
+/**
+ * What a provider factory such as `quickbooks({...})` returns and `ledger.connect` takes. Hosts never build
+ * one by hand; each provider subpath exports its factory.
+ */
+export interface LedgerProvider {
+  /** Provider identifier, for example `quickbooks`. */
+  readonly name: string;
+  /** The declarative definition the engine runs. */
+  readonly definition: ProviderDefinition;
+}

@@ -1,0 +1,60 @@
+/**
+ * ledgerbridge: one unified accounting schema over QuickBooks Online, Xero and NetSuite, for healthcare
+ * backends and their AI agents. Runs inside the host process and keeps nothing.
+ *
+ * Providers live on their own subpaths (`ledgerbridge/quickbooks`); this root entry holds no provider code.
+ */
+export {
+  AUDIT_IDENTIFIER,
+  AuditRecord,
+  type AuditSink,
+  type AuditVerification,
+  type FileAuditSink,
+  type FileAuditSinkOptions,
+  fileAuditSink,
+  memoryAuditSink,
+  verifyAuditLog,
+} from './audit/index.js';
+export { createMemoryTokenVault } from './auth/memory-token-vault.js';
+export type { ConnectionKey, PutOptions, TokenSet, TokenVault, VaultRecord } from './auth/token-vault.js';
+export type { Connection } from './connection/connection.js';
+export type { ListOptions, ListPageOptions, ResourceReader } from './connection/resource-reader.js';
+export type { ListFilter } from './engine/definition.js';
+export type { MappingOverrides, ResourceOverrides } from './engine/overrides.js';
+export type { LedgerProvider } from './engine/provider.js';
+export type { CallEvent, CallMetadata, CallOptions, Page } from './engine/provider-client.js';
+export type { ExecutionPlan, ExecutionResult, ExecutionStatus } from './executor/execution-result.js';
+export type { ExecutionContext } from './executor/executor.js';
+export {
+  createMemoryIdempotencyStore,
+  type IdempotencyRecord,
+  type IdempotencySecret,
+  type IdempotencyStore,
+} from './executor/idempotency/index.js';
+export type { Actor, ApprovalDecision, ApprovalRequest, WritePolicy } from './executor/policy.js';
+export type { Verification } from './executor/verification.js';
+export type { RetryPolicy } from './http/backoff.js';
+export { ERROR_CODES, type ErrorCode, type ErrorOutcome } from './http/error-codes.js';
+export {
+  AuthenticationError,
+  ConfigurationError,
+  ConflictError,
+  IdempotencyConflictError,
+  isLedgerError,
+  LedgerError,
+  type LedgerErrorFields,
+  NotFoundError,
+  PermissionError,
+  PolicyDeniedError,
+  ProviderResponseError,
+  ProviderUnavailableError,
+  RateLimitError,
+  TimeoutError,
+  UnsupportedOperationError,
+  ValidationError,
+  type ValidationIssue,
+} from './http/errors.js';
+export type { RateLimitInfo, RateLimitScope } from './http/rate-limit-info.js';
+export type { TransportOptions } from './http/transport.js';
+export { type ConnectOptions, createLedger, type Ledger, type LedgerOptions } from './ledger.js';
+export * from './schema/index.js';

@@ -1,0 +1,136 @@
+import { createAuditRecord } from './audit/audit-record.js';
+import type { AuditSink } from './audit/audit-sink.js';
+import type { ConnectionKey, TokenVault } from './auth/token-vault.js';
+import { vaultCredentials } from './auth/vault-credentials.js';
+import { type Connection, createConnectionReaders } from './connection/connection.js';
+import { type MappingOverrides, resolveMappings } from './engine/overrides.js';
+import type { LedgerProvider } from './engine/provider.js';
+import { type CallEvent, createProviderClient } from './engine/provider-client.js';
+import { createExecutor } from './executor/executor.js';
+import type { IdempotencySecret } from './executor/idempotency/secrets.js';
+import { createMemoryIdempotencyStore, type IdempotencyStore } from './executor/idempotency/store.js';
+import type { WritePolicy } from './executor/policy.js';
+import type { RetryPolicy } from './http/backoff.js';
+import { ConfigurationError, LedgerError } from './http/errors.js';
+import { createTransport, type TransportOptions } from './http/transport.js';
+
+/** Options for {@link createLedger}. */
+export interface LedgerOptions {
+  /** Where connection tokens live. */
+  readonly vault: TokenVault;
+  /** Where audit records go (one per operation, metadata only). A sink that fails stops the operation. */
+  readonly audit: AuditSink;
+  /**
+   * Secret for idempotency keys: one master secret (≥ 32 bytes) from which each tenant's key is derived,
+   * or a function returning each tenant's own secret.
+   */
+  readonly idempotencySecret: IdempotencySecret;
+  /** Keeps key, fingerprint, status and entity id per write. Default: in memory. */
+  readonly idempotencyStore?: IdempotencyStore | undefined;
+  /** Transport settings shared by every connection of this ledger. */
+  readonly transport?: TransportOptions | undefined;
+  /** Default retry policy for every call. */
+  readonly retry?: RetryPolicy | undefined;
+}
+
+/** Options for {@link Ledger.connect}. */
+export interface ConnectOptions extends ConnectionKey {
+  /** The provider, from its subpath: `quickbooks({...})`. */
+  readonly provider: LedgerProvider;
+  /** What writers on this connection may do. Without a policy every write is denied. */
+  readonly policy?: WritePolicy | undefined;
+  /** Per-connection mapping changes (custom fields). Checked now; a bad one throws ConfigurationError. */
+  readonly overrides?: MappingOverrides | undefined;
+  /** The provider-side tenant, when the vault record does not carry it. */
+  readonly providerTenantId?: string | undefined;
+}
+
+/** The entry point: holds shared transport and configuration, and opens connections. */
+export interface Ledger {
+  connect(options: ConnectOptions): Promise<Connection>;
+}
+
+const IDENTIFIER = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/**
+ * Creates a ledger.
+ *
+ * @example
+ * ```ts
+ * const ledger = createLedger({ vault, audit: fileAuditSink({ path: 'audit.jsonl' }), idempotencySecret });
+ * const books = await ledger.connect({
+ *   provider: quickbooks(), tenantId: 'clinic-42', connectionId: 'qbo-main',
+ *   policy: { allow: ['create_invoice', 'record_payment'] },
+ * });
+ * ```
+ */
+export function createLedger(options: LedgerOptions): Ledger {
+  const transport = createTransport(options.transport);
+  // One store per ledger by default, so a key written through one connection object is known to another
+  // object for the same connection.
+  const idempotencyStore = options.idempotencyStore ?? createMemoryIdempotencyStore();
+  return {
+    async connect(connect) {
+      checkIdentifiers(connect);
+      const { definition } = connect.provider;
+      const mappings = resolveMappings(definition, connect.overrides);
+      const key: ConnectionKey = { tenantId: connect.tenantId, connectionId: connect.connectionId };
+      const client = createProviderClient({
+        definition,
+        transport,
+        mappings,
+        retry: options.retry,
+        credentials: vaultCredentials(options.vault, key, definition.name, connect.providerTenantId),
+        observe: (event) => auditRead(options.audit, key, event),
+      });
+      const executor = createExecutor({
+        client,
+        ...key,
+        policy: connect.policy,
+        audit: options.audit,
+        idempotencySecret: options.idempotencySecret,
+        idempotencyStore,
+      });
+      return {
+        ...key,
+        provider: definition.name,
+        ...createConnectionReaders(client),
+        execute: executor.execute,
+        plan: executor.plan,
+      };
+    },
+  };
+}
+
+/** Reads are audited as they finish; writes are audited by the executor (attempt and outcome). */
+async function auditRead(sink: AuditSink, key: ConnectionKey, event: CallEvent): Promise<void> {
+  if (event.action !== 'list' && event.action !== 'get') return;
+  const record = createAuditRecord({
+    tenantId: key.tenantId,
+    connectionId: key.connectionId,
+    provider: event.provider,
+    // Only the actor fields that are set; the audit schema refuses undefined members.
+    actor: Object.fromEntries(Object.entries(event.actor).filter(([, value]) => value !== undefined)),
+    operation: `${event.resource}.${event.action}`,
+    phase: 'outcome',
+    outcome: event.outcome === 'success' ? 'success' : 'failure',
+    resourceType: event.resource,
+    durationMs: event.durationMs,
+    attempts: event.meta.attempts,
+    ...(event.resourceId ? { resourceId: event.resourceId } : {}),
+    ...(event.meta.httpStatus ? { httpStatus: event.meta.httpStatus } : {}),
+    ...(event.errorCode ? { errorCode: event.errorCode } : {}),
+  });
+  try {
+    await sink.write(record);
+  } catch {
+    throw new LedgerError({ code: 'audit_failed', provider: event.provider, operation: record.operation });
+  }
+}
+
+function checkIdentifiers(connect: ConnectOptions): void {
+  const issues = (['tenantId', 'connectionId'] as const)
+    .filter((field) => typeof connect[field] !== 'string' || !IDENTIFIER.test(connect[field]))
+    .map((field) => ({ path: field, code: 'invalid_identifier' }));
+  if (issues.length > 0) throw new ConfigurationError({ operation: 'connect', issues });
+}
