@@ -1,8 +1,8 @@
 import { Bench } from 'tinybench';
 import { quickbooks } from '../providers/quickbooks/index.js';
 import { createQuickBooksSimulator } from '../providers/quickbooks/testing.js';
-import { createMemoryTokenVault } from '../src/auth/memory-token-vault.js';
 import { memoryAuditSink } from '../src/audit/index.js';
+import { createMemoryTokenVault } from '../src/auth/memory-token-vault.js';
 import { resolveMappings } from '../src/engine/overrides.js';
 import { mapRecord } from '../src/engine/record-mapper.js';
 import { createLedger } from '../src/ledger.js';
@@ -33,7 +33,12 @@ function syntheticInvoices(sim: ReturnType<typeof createQuickBooksSimulator>): v
           Description: `Office visit ${index}`,
           Amount: 125.5,
           DetailType: 'SalesItemLineDetail',
-          SalesItemLineDetail: { ItemRef: { value: String(item.Id) }, Qty: 1, UnitPrice: 125.5, ServiceDate: '2026-02-01' },
+          SalesItemLineDetail: {
+            ItemRef: { value: String(item.Id) },
+            Qty: 1,
+            UnitPrice: 125.5,
+            ServiceDate: '2026-02-01',
+          },
         },
         {
           Description: 'Lab panel',
@@ -57,7 +62,11 @@ export async function benchQuickBooks(time: number): Promise<QuickBooksBenchResu
   try {
     const vault = createMemoryTokenVault();
     const key = { tenantId: 'bench', connectionId: 'qbo' };
-    await vault.put(key, { accessToken: sim.credentials.accessToken, providerTenantId: sim.credentials.realmId }, { expectedVersion: undefined });
+    await vault.put(
+      key,
+      { accessToken: sim.credentials.accessToken, providerTenantId: sim.credentials.realmId },
+      { expectedVersion: undefined },
+    );
     const ledger = createLedger({
       vault,
       audit: memoryAuditSink(),

@@ -5,13 +5,20 @@
 import { benchQuickBooks } from './quickbooks.js';
 
 const time = Number(process.env.BENCH_TIME_MS ?? 3000);
-const format = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits });
+const format = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits });
 
 console.log(`ledgerbridge benchmarks (Node ${process.version}, ${time} ms per task)\n`);
 const qbo = await benchQuickBooks(time);
 console.log('QuickBooks Online (simulator on a loopback HTTP server)');
-console.log(`  invoice mapping (JSONata → unified, validated):  ${format(qbo.mappingRecordsPerSecond)} records/s`);
-console.log(`  invoices.listPage, 1,000-record pages:           ${format(qbo.listRecordsPerSecond)} records/s`);
+console.log(
+  `  invoice mapping (JSONata → unified, validated):  ${format(qbo.mappingRecordsPerSecond)} records/s`,
+);
+console.log(
+  `  invoices.listPage, 1,000-record pages:           ${format(qbo.listRecordsPerSecond)} records/s`,
+);
 console.log(`  raw fetch GET /invoice/{id} (baseline):          ${format(qbo.rawFetchMeanMs, 3)} ms`);
 console.log(`  books.invoices.get:                              ${format(qbo.sdkGetMeanMs, 3)} ms`);
-console.log(`  overhead ratio invoices.get / raw fetch:         ${format(qbo.sdkGetMeanMs / qbo.rawFetchMeanMs, 2)}×`);
+console.log(
+  `  overhead ratio invoices.get / raw fetch:         ${format(qbo.sdkGetMeanMs / qbo.rawFetchMeanMs, 2)}×`,
+);
