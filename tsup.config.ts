@@ -26,6 +26,6 @@ export default defineConfig([
     ...shared,
     format: 'cjs',
     // ESM-only dependencies cannot be `require`d from Node 20's CJS, so the CJS build carries them inline.
-    noExternal: ['ky', 'p-retry', 'is-network-error', '@noble/hashes'],
+    noExternal: ['ky', 'p-retry', 'is-network-error', '@noble/hashes', 'oauth4webapi'],
   },
 ]);

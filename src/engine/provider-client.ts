@@ -30,6 +30,11 @@ import { buildHttpRequest } from './request-builder.js';
 export interface CredentialSource {
   /** A valid (refreshed if needed) access token and the provider tenant it serves. */
   current(signal?: AbortSignal): Promise<{ readonly accessToken: string; readonly target: ConnectionTarget }>;
+  /**
+   * Called once per call when the provider rejected `accessToken` with 401 (revoked early, clock skew).
+   * Resolves true when a different token is now available, and the call is sent once more.
+   */
+  afterRejection?(accessToken: string, signal?: AbortSignal): Promise<boolean>;
 }
 
 /** What every call reports, success or failure. */
@@ -170,6 +175,9 @@ export function createProviderClient(options: ProviderClientOptions) {
         durationMs: Math.round(performance.now() - started),
         meta,
       });
+    // A 401 means the request was not processed, so one resend after a token refresh is safe even for a
+    // write without an idempotency key.
+    let renewedAfterRejection = false;
     try {
       const { value, report } = await withRetries(
         async () => {
@@ -190,6 +198,10 @@ export function createProviderClient(options: ProviderClientOptions) {
             const error =
               definition.parseError(response, { operation, isWrite: call.isWrite }) ??
               errorForStatus(response.status);
+            if (response.status === 401 && !renewedAfterRejection && credentials.afterRejection) {
+              renewedAfterRejection = await credentials.afterRejection(accessToken, call.signal);
+              if (renewedAfterRejection) throw error.with({ httpStatus: 401, retryable: true });
+            }
             throw error.with({
               httpStatus: response.status,
               providerRequestId: definition.requestId(response),
@@ -203,7 +215,9 @@ export function createProviderClient(options: ProviderClientOptions) {
           policy: options.retry,
           signal: call.signal,
           // A write is retried only under its idempotency key, so the provider can recognise the resend.
-          canRetry: (error) => error.retryable && (!call.isWrite || call.idempotencyKey !== undefined),
+          canRetry: (error) =>
+            error.retryable &&
+            (!call.isWrite || call.idempotencyKey !== undefined || error.code === 'authentication_failed'),
         },
       );
       const meta: CallMetadata = {
