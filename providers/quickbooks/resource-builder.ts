@@ -9,6 +9,9 @@ import type {
 import { ProviderResponseError } from '../../src/http/errors.js';
 import { buildQuery, type QueryFilterSupport } from './query.js';
 
+/** QuickBooks record ids are decimal integers. */
+export const QUICKBOOKS_ID_SYNTAX = /^\d{1,20}$/;
+
 /** Largest page QuickBooks serves (MAXRESULTS). */
 export const QUICKBOOKS_MAX_PAGE_SIZE = 1000;
 
@@ -130,6 +133,7 @@ export function quickBooksResource(spec: QuickBooksResourceSpec): ResourceDefini
       }
     : undefined;
   return {
+    idSyntax: QUICKBOOKS_ID_SYNTAX,
     response: spec.mapping.response,
     request: spec.mapping.request,
     list: listOperation(spec.entity, spec.filters),

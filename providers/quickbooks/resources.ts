@@ -91,7 +91,8 @@ export const quickBooksResources: Partial<Record<ResourceName, ResourceDefinitio
   attachments: attachmentsResource,
   company: {
     ...quickBooksResource({ entity: 'CompanyInfo', mapping: companyInfoMapping }),
-    // There is one CompanyInfo per realm, addressed by the realm id.
+    // There is one CompanyInfo per realm, addressed by the realm id; connections ask for it as 'current'.
+    idSyntax: /^current$/,
     get: {
       request: () => ({ method: 'GET', path: '/companyinfo/{tenant}' }),
       record: (body) => (body as { CompanyInfo?: unknown } | undefined)?.CompanyInfo,

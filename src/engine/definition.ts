@@ -101,6 +101,12 @@ export interface WriteOperation {
 
 /** Everything a provider knows about one resource. */
 export interface ResourceDefinition {
+  /**
+   * What this provider's record ids look like (QuickBooks: digits). An id that cannot be real, such as
+   * a name a model put where an id belongs, is refused before any request and never reaches the audit
+   * trail as a resource id.
+   */
+  readonly idSyntax?: RegExp | undefined;
   /** Maps one provider record to the unified entity. */
   readonly response: FieldMapping;
   /** Maps a unified draft (or partial draft, for updates) to the provider's payload. */

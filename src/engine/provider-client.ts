@@ -288,8 +288,9 @@ export function createProviderClient(options: ProviderClientOptions) {
 
   async function getRaw(resource: ResourceName, id: string, call: CallOptions): Promise<RawCall> {
     const operation = `${resource}.get`;
-    checkId(id, operation);
-    const get = resourceOf(resource, operation).get;
+    const definitionOfResource = resourceOf(resource, operation);
+    checkId(id, operation, definitionOfResource.idSyntax);
+    const get = definitionOfResource.get;
     if (!get) throw new UnsupportedOperationError({ provider: definition.name, operation });
     const result = await send(resource, 'get', get.request(id), { ...call, isWrite: false, resourceId: id });
     return { ...result, body: get.record(result.body) };
@@ -322,7 +323,9 @@ export function createProviderClient(options: ProviderClientOptions) {
     call: WriteOptions,
   ): Promise<WriteResult<EntityOf<Resource>>> {
     const operation = `${resource}.${action}`;
-    const writeOperation = resourceOf(resource, operation)[action];
+    const resourceDefinition = resourceOf(resource, operation);
+    if (input.id !== undefined) checkId(input.id, operation, resourceDefinition.idSyntax);
+    const writeOperation = resourceDefinition[action];
     if (!writeOperation) throw new UnsupportedOperationError({ provider: definition.name, operation });
     let version = input.version;
     if (writeOperation.needsVersion && version === undefined && input.id !== undefined) {
@@ -499,8 +502,8 @@ function defaultEffect(action: WriteAction): NonNullable<WriteOperation['effect'
 
 const ID_SYNTAX = /^[A-Za-z0-9_.:-]{1,128}$/;
 
-function checkId(id: string, operation: string): void {
-  if (typeof id !== 'string' || !ID_SYNTAX.test(id)) {
+function checkId(id: string, operation: string, syntax: RegExp = ID_SYNTAX): void {
+  if (typeof id !== 'string' || !ID_SYNTAX.test(id) || !syntax.test(id)) {
     throw new ValidationError({ operation, issues: [{ path: 'id', code: 'invalid_id' }] });
   }
 }

@@ -85,13 +85,21 @@ function referencesOf(intent: LedgerIntent): Reference[] {
   }
 }
 
+/** Not there: the provider says so, or the id cannot be one of this provider's ids at all. */
+function isMissing(error: unknown): boolean {
+  return (
+    isLedgerError(error) &&
+    (error.code === 'not_found' || (error.issues?.some((issue) => issue.code === 'invalid_id') ?? false))
+  );
+}
+
 /** Reads one record; a missing one becomes an issue, anything else (throttling, outage) propagates. */
 async function exists(client: ProviderClient, reference: Reference, call: CallOptions): Promise<boolean> {
   try {
     await client.get(reference.resource, reference.id, call);
     return true;
   } catch (error) {
-    if (isLedgerError(error) && error.code === 'not_found') return false;
+    if (isMissing(error)) return false;
     throw error;
   }
 }
@@ -121,7 +129,7 @@ async function checkAllocations(
       try {
         document = (await client.get(resource, targetId, call)).entity as OpenDocument;
       } catch (error) {
-        if (isLedgerError(error) && error.code === 'not_found') {
+        if (isMissing(error)) {
           issues.push({
             path: `${path}.${'invoiceId' in allocation ? 'invoiceId' : 'billId'}`,
             code: 'unknown_reference',
@@ -150,9 +158,8 @@ async function checkVoid(
     const invoice = (await client.get('invoices', intent.invoiceId, call)).entity;
     if (invoice.status === 'void') issues.push({ path: 'invoiceId', code: 'already_void' });
   } catch (error) {
-    if (isLedgerError(error) && error.code === 'not_found')
-      issues.push({ path: 'invoiceId', code: 'unknown_reference' });
-    else throw error;
+    if (!isMissing(error)) throw error;
+    issues.push({ path: 'invoiceId', code: 'unknown_reference' });
   }
 }
 
