@@ -209,7 +209,7 @@ export function createProviderClient(options: ProviderClientOptions) {
               outcome: call.isWrite && response.status >= 500 ? 'uncertain' : error.outcome,
             });
           }
-          return { response, body: parseBody(response, operation) };
+          return { response, body: parseBody(response, operation, call.isWrite) };
         },
         {
           policy: options.retry,
@@ -450,7 +450,11 @@ function parseDraft(
   return parsed.data as Record<string, unknown>;
 }
 
-function parseBody(response: HttpResponse, operation: string): unknown {
+/**
+ * A success status with an unreadable body is a garbled answer, not a refusal: worth one more read, and
+ * for a write the provider may well have applied it, so the outcome is uncertain (a keyed resend replays).
+ */
+function parseBody(response: HttpResponse, operation: string, isWrite: boolean): unknown {
   if (response.bytes !== undefined) return response.bytes;
   if (response.text.trim() === '') return undefined;
   try {
@@ -459,6 +463,8 @@ function parseBody(response: HttpResponse, operation: string): unknown {
     throw new ProviderResponseError({
       operation,
       httpStatus: response.status,
+      retryable: true,
+      outcome: isWrite ? 'uncertain' : 'failed',
       issues: [{ path: '', code: 'invalid_json' }],
     });
   }
