@@ -178,38 +178,51 @@ export function createProviderClient(options: ProviderClientOptions) {
     // A 401 means the request was not processed, so one resend after a token refresh is safe even for a
     // write without an idempotency key.
     let renewedAfterRejection = false;
+    // Once any attempt of a write may have been applied, the call stays uncertain whatever later attempts
+    // say: a 429 on the resend does not undo a commit the dropped first attempt may have made.
+    let mayHaveApplied = false;
+
+    const attemptOnce = async (): Promise<{ response: HttpResponse; body: unknown }> => {
+      const { accessToken, target } = await credentials.current(call.signal);
+      const request = buildHttpRequest(definition, keyed, target, accessToken);
+      let response: HttpResponse;
+      const release = limiter ? await limiter.acquire(call.signal) : undefined;
+      try {
+        response = await transport.send(request, call.signal);
+      } catch (error) {
+        throw classifyTransportFailure(error, call.isWrite);
+      } finally {
+        release?.();
+      }
+      const rateLimit = definition.parseRateLimit(response);
+      last = { response, rateLimit };
+      if (response.status >= 400) {
+        const error =
+          definition.parseError(response, { operation, isWrite: call.isWrite }) ??
+          errorForStatus(response.status);
+        if (response.status === 401 && !renewedAfterRejection && credentials.afterRejection) {
+          renewedAfterRejection = await credentials.afterRejection(accessToken, call.signal);
+          if (renewedAfterRejection) throw error.with({ httpStatus: 401, retryable: true });
+        }
+        throw error.with({
+          httpStatus: response.status,
+          providerRequestId: definition.requestId(response),
+          rateLimit: error.rateLimit ?? rateLimit,
+          outcome: call.isWrite && response.status >= 500 ? 'uncertain' : error.outcome,
+        });
+      }
+      return { response, body: parseBody(response, operation, call.isWrite) };
+    };
+
     try {
       const { value, report } = await withRetries(
         async () => {
-          const { accessToken, target } = await credentials.current(call.signal);
-          const request = buildHttpRequest(definition, keyed, target, accessToken);
-          let response: HttpResponse;
-          const release = limiter ? await limiter.acquire(call.signal) : undefined;
           try {
-            response = await transport.send(request, call.signal);
+            return await attemptOnce();
           } catch (error) {
-            throw classifyTransportFailure(error, call.isWrite);
-          } finally {
-            release?.();
+            if (isLedgerError(error) && error.outcome === 'uncertain') mayHaveApplied = true;
+            throw error;
           }
-          const rateLimit = definition.parseRateLimit(response);
-          last = { response, rateLimit };
-          if (response.status >= 400) {
-            const error =
-              definition.parseError(response, { operation, isWrite: call.isWrite }) ??
-              errorForStatus(response.status);
-            if (response.status === 401 && !renewedAfterRejection && credentials.afterRejection) {
-              renewedAfterRejection = await credentials.afterRejection(accessToken, call.signal);
-              if (renewedAfterRejection) throw error.with({ httpStatus: 401, retryable: true });
-            }
-            throw error.with({
-              httpStatus: response.status,
-              providerRequestId: definition.requestId(response),
-              rateLimit: error.rateLimit ?? rateLimit,
-              outcome: call.isWrite && response.status >= 500 ? 'uncertain' : error.outcome,
-            });
-          }
-          return { response, body: parseBody(response, operation, call.isWrite) };
         },
         {
           policy: options.retry,
@@ -237,6 +250,7 @@ export function createProviderClient(options: ProviderClientOptions) {
         operation,
         idempotencyKey: call.idempotencyKey,
         rateLimit: error.rateLimit ?? last.rateLimit,
+        ...(call.isWrite && mayHaveApplied ? { outcome: 'uncertain' as const } : {}),
       });
       await emit(final.outcome === 'uncertain' ? 'uncertain' : 'failure', metaOf(final), final.code);
       throw final;

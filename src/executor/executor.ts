@@ -224,27 +224,25 @@ export function createExecutor(dependencies: ExecutorDependencies) {
     };
   }
 
-  async function write(
-    prepared: Prepared,
-    context: ExecutionContext,
-    reconciling: boolean,
-  ): Promise<ExecutionResult> {
+  /** Live reads: a hallucinated id or an allocation above the open balance is refused before any write. */
+  async function checkLiveReferences(prepared: Prepared, context: ExecutionContext): Promise<void> {
+    const { intent, key } = prepared;
+    const operation = `intent.${intent.intent}`;
+    const issues: ValidationIssue[] = await checkReferences(client, intent, readOptions(context));
+    if (issues.length === 0) return;
+    await record(context, {
+      operation,
+      phase: 'outcome',
+      outcome: 'failure',
+      errorCode: 'validation_failed',
+      idempotencyKey: key,
+    });
+    throw new ValidationError({ provider, operation, issues, idempotencyKey: key });
+  }
+
+  async function write(prepared: Prepared, context: ExecutionContext): Promise<ExecutionResult> {
     const { intent, command, key, storeKey, fingerprint } = prepared;
     const operation = `intent.${intent.intent}`;
-    if (!reconciling) {
-      // Live reads: a hallucinated id or an allocation above the open balance is refused before the write.
-      const issues: ValidationIssue[] = await checkReferences(client, intent, readOptions(context));
-      if (issues.length > 0) {
-        await record(context, {
-          operation,
-          phase: 'outcome',
-          outcome: 'failure',
-          errorCode: 'validation_failed',
-          idempotencyKey: key,
-        });
-        throw new ValidationError({ provider, operation, issues, idempotencyKey: key });
-      }
-    }
     const claim = await store.claim(storeKey, fingerprint);
     if (!claim.claimed && claim.record.fingerprint !== fingerprint) {
       throw new IdempotencyConflictError({ provider, operation, idempotencyKey: key });
@@ -413,6 +411,8 @@ export function createExecutor(dependencies: ExecutorDependencies) {
         // An earlier attempt may have been applied: resend under the same key, which the provider
         // recognises, instead of re-checking balances the first attempt may already have moved.
         const reconciling = existing?.status === 'uncertain' || existing?.status === 'in_flight';
+        // References are checked before a human is asked to approve anything.
+        if (!reconciling) await checkLiveReferences(prepared, context);
         if (!reconciling && verdict.verdict === 'needs_approval' && !context.approval) {
           const decision = dependencies.policy?.approve
             ? await dependencies.policy.approve({
@@ -445,9 +445,9 @@ export function createExecutor(dependencies: ExecutorDependencies) {
               auditId: entry.id,
             };
           }
-          return write(prepared, { ...context, approval: { approvedBy: decision.approvedBy } }, reconciling);
+          return write(prepared, { ...context, approval: { approvedBy: decision.approvedBy } });
         }
-        return write(prepared, context, reconciling);
+        return write(prepared, context);
       });
     },
 

@@ -124,6 +124,29 @@ describe('QuickBooks adapter failures', () => {
     expect(posts.slice(-2).map((request) => request.query.requestid)).toEqual(['drop-once-1', 'drop-once-1']);
   });
 
+  it('once an attempt may have been applied, a later refusal does not make the write a certain failure', async () => {
+    sim.faults.inject({ kind: 'drop_after_commit', method: 'POST', pathIncludes: '/customer' });
+    sim.faults.inject({
+      kind: 'rate_limit',
+      method: 'POST',
+      pathIncludes: '/customer',
+      retryAfterSeconds: 600,
+    });
+    const error = await failure(() =>
+      client.create(
+        'customers',
+        { displayName: 'Applied Then Throttled (SYNTHETIC)' },
+        { idempotencyKey: 'sticky-1' },
+      ),
+    );
+    expect(error).toMatchObject({ code: 'rate_limited', outcome: 'uncertain', attempts: 2 });
+    expect(
+      sim.company
+        .list('Customer')
+        .filter((customer) => customer.DisplayName === 'Applied Then Throttled (SYNTHETIC)'),
+    ).toHaveLength(1);
+  });
+
   it('a timed-out read is retried', async () => {
     const slow = quickBooksProviderClient(sim, { retries: 1 });
     sim.faults.inject({ kind: 'timeout', method: 'GET', delayMs: 5_000 });

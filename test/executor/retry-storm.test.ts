@@ -71,7 +71,9 @@ describe('retry storm against the QuickBooks simulator', () => {
         const index = cursor++;
         if (next() < FAULT_PROBABILITY) {
           const fault = FAULTS[Math.floor(next() * FAULTS.length)]!;
-          harness.sim.faults.inject({ ...fault, method: next() < 0.8 ? 'POST' : 'GET' });
+          // Bursts of up to four in a row, so some writes run out of retries and end uncertain.
+          const times = 1 + Math.floor(next() * 4);
+          harness.sim.faults.inject({ ...fault, method: next() < 0.8 ? 'POST' : 'GET', times });
           injected += 1;
         }
         try {
