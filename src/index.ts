@@ -54,7 +54,20 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './http/errors.js';
-export type { RateLimitInfo, RateLimitScope } from './http/rate-limit-info.js';
+export type { LimiterConfig, RateWindow } from './http/limiter.js';
+export {
+  type LimiterCorrection,
+  type LimiterSnapshot,
+  type LimiterStore,
+  memoryLimiterStore,
+  type SlotDecision,
+} from './http/limiter-store.js';
+export {
+  mostRestrictive,
+  type RateLimitInfo,
+  type RateLimitScope,
+  rateLimitHeaders,
+} from './http/rate-limit-info.js';
 export type { TransportOptions } from './http/transport.js';
 export { type ConnectOptions, createLedger, type Ledger, type LedgerOptions } from './ledger.js';
 export * from './schema/index.js';

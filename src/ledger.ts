@@ -3,6 +3,7 @@ import type { AuditSink } from './audit/audit-sink.js';
 import type { ConnectionKey, TokenVault } from './auth/token-vault.js';
 import { vaultCredentials } from './auth/vault-credentials.js';
 import { type Connection, createConnectionReaders } from './connection/connection.js';
+import type { ProviderDefinition } from './engine/definition.js';
 import { type MappingOverrides, resolveMappings } from './engine/overrides.js';
 import type { LedgerProvider } from './engine/provider.js';
 import { type CallEvent, createProviderClient } from './engine/provider-client.js';
@@ -12,6 +13,8 @@ import { createMemoryIdempotencyStore, type IdempotencyStore } from './executor/
 import type { WritePolicy } from './executor/policy.js';
 import type { RetryPolicy } from './http/backoff.js';
 import { ConfigurationError, LedgerError } from './http/errors.js';
+import { createLimiter, type Limiter } from './http/limiter.js';
+import { type LimiterStore, memoryLimiterStore } from './http/limiter-store.js';
 import { createTransport, type TransportOptions } from './http/transport.js';
 
 /** Options for {@link createLedger}. */
@@ -31,6 +34,8 @@ export interface LedgerOptions {
   readonly transport?: TransportOptions | undefined;
   /** Default retry policy for every call. */
   readonly retry?: RetryPolicy | undefined;
+  /** Where rate-limit budgets live. Default: in memory, per ledger. */
+  readonly limiterStore?: LimiterStore | undefined;
 }
 
 /** Options for {@link Ledger.connect}. */
@@ -69,16 +74,37 @@ export function createLedger(options: LedgerOptions): Ledger {
   // One store per ledger by default, so a key written through one connection object is known to another
   // object for the same connection.
   const idempotencyStore = options.idempotencyStore ?? createMemoryIdempotencyStore();
+  const limiterStore = options.limiterStore ?? memoryLimiterStore();
+  // App-wide budgets are shared by every connection to the same provider through this ledger.
+  const appLimiters = new Map<string, Limiter>();
+  const appLimiter = (definition: ProviderDefinition): Limiter | undefined => {
+    if (!definition.appRateLimits) return undefined;
+    let limiter = appLimiters.get(definition.name);
+    if (!limiter) {
+      limiter = createLimiter(definition.appRateLimits, {
+        key: `${definition.name}:app`,
+        store: limiterStore,
+      });
+      appLimiters.set(definition.name, limiter);
+    }
+    return limiter;
+  };
   return {
     async connect(connect) {
       checkIdentifiers(connect);
       const { definition } = connect.provider;
       const mappings = resolveMappings(definition, connect.overrides);
       const key: ConnectionKey = { tenantId: connect.tenantId, connectionId: connect.connectionId };
+      const laneKey = `${definition.name}:${key.tenantId}:${key.connectionId}`;
       const client = createProviderClient({
         definition,
         transport,
         mappings,
+        limiter: definition.rateLimits
+          ? createLimiter(definition.rateLimits, { key: laneKey, store: limiterStore })
+          : undefined,
+        sharedLimiter: appLimiter(definition),
+        lane: laneKey,
         retry: options.retry,
         credentials: vaultCredentials(options.vault, key, definition.name, connect.providerTenantId),
         observe: (event) => auditRead(options.audit, key, event),

@@ -2,6 +2,7 @@ import type { ConnectionKey } from '../auth/token-vault.js';
 import type { CallOptions, ProviderClient } from '../engine/provider-client.js';
 import type { ExecutionPlan, ExecutionResult } from '../executor/execution-result.js';
 import type { ExecutionContext } from '../executor/executor.js';
+import type { RateLimitInfo } from '../http/rate-limit-info.js';
 import type { LedgerIntent } from '../intents/index.js';
 import type {
   Account,
@@ -44,6 +45,12 @@ export interface Connection extends ConnectionKey {
   /** The organisation that owns the ledger. */
   readonly company: { get(options?: CallOptions): Promise<CompanyInfo> };
   /**
+   * This connection's rate-limit budget as the client-side limiter tracks it (the provider's limits,
+   * corrected by its headers): how many requests remain in the tightest window and when it resets.
+   * Agents can be told this before a burst; hosts can render it with `rateLimitHeaders`.
+   */
+  rateLimit(): Promise<RateLimitInfo | undefined>;
+  /**
    * Runs a write intent through the executor: validation, accounting rules, policy, idempotency key,
    * audit, provider call, verification. The input is checked at run time, so model output can be passed
    * as it is.
@@ -57,6 +64,7 @@ export interface Connection extends ConnectionKey {
 export function createConnectionReaders(
   client: ProviderClient,
 ): Omit<Connection, keyof ConnectionKey | 'provider' | 'execute' | 'plan'> {
+  const rateLimit = () => client.rateLimitStatus();
   return {
     invoices: createResourceReader(client, 'invoices'),
     bills: createResourceReader(client, 'bills'),
@@ -71,6 +79,7 @@ export function createConnectionReaders(
     items: createResourceReader(client, 'items'),
     taxRates: createResourceReader(client, 'taxRates'),
     attachments: createResourceReader(client, 'attachments'),
+    rateLimit,
     company: {
       // The company record is addressed by the connection itself, not an id the caller knows.
       get: async (options = {}) => (await client.get('company', 'current', options)).entity,

@@ -151,5 +151,7 @@ export interface ProviderDefinition {
   requestId(response: HttpResponse): string | undefined;
   /** Known per-connection limits, applied before sending so bursts do not meet 429s. */
   readonly rateLimits?: LimiterConfig | undefined;
+  /** Limits shared by every connection of one app (Xero's 10,000 a minute), served fairly across them. */
+  readonly appRateLimits?: LimiterConfig | undefined;
   readonly resources: Readonly<Partial<Record<ResourceName, ResourceDefinition>>>;
 }

@@ -6,7 +6,7 @@ import {
   UnsupportedOperationError,
   ValidationError,
 } from '../http/errors.js';
-import { createLimiter } from '../http/limiter.js';
+import { createLimiter, type Limiter } from '../http/limiter.js';
 import type { RateLimitInfo } from '../http/rate-limit-info.js';
 import { errorForStatus } from '../http/status-errors.js';
 import type { HttpResponse, Transport } from '../http/transport.js';
@@ -122,6 +122,12 @@ export interface ProviderClientOptions {
   readonly transport: Transport;
   readonly mappings: ReadonlyMap<ResourceName, EffectiveMappings>;
   readonly retry?: RetryPolicy | undefined;
+  /** This connection's limiter; default: one built from the definition's `rateLimits`. */
+  readonly limiter?: Limiter | undefined;
+  /** A budget shared with other connections (an app-wide limit), served fairly by `lane`. */
+  readonly sharedLimiter?: Limiter | undefined;
+  /** This connection's lane in the shared limiter. */
+  readonly lane?: string | undefined;
   /** Receives every finished call; a rejection fails the call (the audit trail fails closed). */
   readonly observe?: ((event: CallEvent) => void | Promise<void>) | undefined;
 }
@@ -139,7 +145,26 @@ interface RawCall {
  */
 export function createProviderClient(options: ProviderClientOptions) {
   const { definition, transport, credentials } = options;
-  const limiter = definition.rateLimits ? createLimiter(definition.rateLimits) : undefined;
+  const limiter =
+    options.limiter ?? (definition.rateLimits ? createLimiter(definition.rateLimits) : undefined);
+
+  /** Feeds what the provider reported back into the limiter, so the next request waits if it must. */
+  async function correctLimiter(
+    rateLimit: RateLimitInfo | undefined,
+    retryAt: string | undefined,
+  ): Promise<void> {
+    if (!limiter) return;
+    const now = Date.now();
+    const pausedUntil = retryAt === undefined ? undefined : Date.parse(retryAt);
+    const resetAt = rateLimit?.resetSeconds === undefined ? undefined : now + rateLimit.resetSeconds * 1000;
+    if (pausedUntil === undefined && (rateLimit?.remaining === undefined || resetAt === undefined)) return;
+    await limiter.correct({
+      ...(pausedUntil !== undefined && !Number.isNaN(pausedUntil) ? { pausedUntil } : {}),
+      ...(rateLimit?.remaining !== undefined && resetAt !== undefined
+        ? { remaining: rateLimit.remaining, resetAt }
+        : {}),
+    });
+  }
 
   function resourceOf(resource: ResourceName, operation: string): ResourceDefinition {
     const found = definition.resources[resource];
@@ -186,13 +211,22 @@ export function createProviderClient(options: ProviderClientOptions) {
       const { accessToken, target } = await credentials.current(call.signal);
       const request = buildHttpRequest(definition, keyed, target, accessToken);
       let response: HttpResponse;
-      const release = limiter ? await limiter.acquire(call.signal) : undefined;
+      const release = limiter ? await limiter.acquire({ signal: call.signal }) : undefined;
+      const releaseShared = options.sharedLimiter
+        ? await options.sharedLimiter
+            .acquire({ lane: options.lane, signal: call.signal })
+            .catch((error: unknown) => {
+              release?.();
+              throw error;
+            })
+        : undefined;
       try {
         response = await transport.send(request, call.signal);
       } catch (error) {
         throw classifyTransportFailure(error, call.isWrite);
       } finally {
         release?.();
+        releaseShared?.();
       }
       const rateLimit = definition.parseRateLimit(response);
       last = { response, rateLimit };
@@ -200,6 +234,7 @@ export function createProviderClient(options: ProviderClientOptions) {
         const error =
           definition.parseError(response, { operation, isWrite: call.isWrite }) ??
           errorForStatus(response.status);
+        await correctLimiter(error.rateLimit ?? rateLimit, error.retryAt);
         if (response.status === 401 && !renewedAfterRejection && credentials.afterRejection) {
           renewedAfterRejection = await credentials.afterRejection(accessToken, call.signal);
           if (renewedAfterRejection) throw error.with({ httpStatus: 401, retryable: true });
@@ -211,6 +246,7 @@ export function createProviderClient(options: ProviderClientOptions) {
           outcome: call.isWrite && response.status >= 500 ? 'uncertain' : error.outcome,
         });
       }
+      await correctLimiter(rateLimit, undefined);
       return { response, body: parseBody(response, operation, call.isWrite) };
     };
 
@@ -389,6 +425,8 @@ export function createProviderClient(options: ProviderClientOptions) {
   return {
     definition,
     preview,
+    /** This connection's budget as the limiter sees it now; undefined when the provider has no known limits. */
+    rateLimitStatus: async (): Promise<RateLimitInfo | undefined> => limiter?.status(),
     listPage,
     list,
     get,

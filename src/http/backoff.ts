@@ -1,5 +1,5 @@
 import pRetry from 'p-retry';
-import { isLedgerError, LedgerError, RateLimitError } from './errors.js';
+import { isLedgerError, LedgerError } from './errors.js';
 
 /** How a call retries. Defaults suit interactive agents: a few quick retries inside a bounded wait. */
 export interface RetryPolicy {
@@ -63,12 +63,14 @@ export async function withRetries<T>(
           if (!isLedgerError(error) || !options.canRetry(error) || retriesLeft <= 0) return;
           const requested = requestedDelay(error);
           const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attemptNumber - 1));
-          // Full jitter on top of whatever the provider asked for, so clients throttled together do not
-          // come back together.
-          const delay = requested + Math.floor(random() * ceiling);
+          // Full jitter: on top of a provider's Retry-After the spread is as long as the wait it asked for,
+          // so clients throttled together come back spread over the next window, not all at its start.
+          const spread = requested > 0 ? requested : ceiling;
+          const delay = requested + Math.floor(random() * spread);
           const remaining = policy.maxWaitMs - report.waitedMs;
           if (requested > remaining) {
-            throw new RateLimitError({ ...error.fields(), code: 'rate_limited', attempts: attemptNumber });
+            // The provider wants more time than the caller's budget: say when, instead of sleeping.
+            throw error.with({ attempts: attemptNumber, waitedMs: report.waitedMs });
           }
           const wait = Math.min(delay, remaining);
           report.waitedMs += wait;
@@ -78,7 +80,7 @@ export async function withRetries<T>(
     );
     return { value, report };
   } catch (error) {
-    throw withAttempts(error, report.attempts, options.signal);
+    throw withAttempts(error, report, options.signal);
   }
 }
 
@@ -88,10 +90,15 @@ function requestedDelay(error: LedgerError): number {
   return Number.isNaN(at) ? 0 : Math.max(0, at - Date.now());
 }
 
-function withAttempts(error: unknown, attempts: number, signal: AbortSignal | undefined): LedgerError {
-  if (isLedgerError(error)) return error.attempts === attempts ? error : error.with({ attempts });
-  if (signal?.aborted) return new LedgerError({ code: 'aborted', attempts });
-  return new LedgerError({ code: 'internal', attempts });
+function withAttempts(error: unknown, report: RetryReport, signal: AbortSignal | undefined): LedgerError {
+  const { attempts, waitedMs } = report;
+  if (isLedgerError(error)) {
+    return error.attempts === attempts && error.waitedMs === waitedMs
+      ? error
+      : error.with({ attempts, waitedMs });
+  }
+  if (signal?.aborted) return new LedgerError({ code: 'aborted', attempts, waitedMs });
+  return new LedgerError({ code: 'internal', attempts, waitedMs });
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -30,6 +30,8 @@ export interface LedgerErrorFields {
   readonly providerRequestId?: string | undefined;
   readonly idempotencyKey?: string | undefined;
   readonly attempts?: number | undefined;
+  /** Total milliseconds spent waiting between attempts. */
+  readonly waitedMs?: number | undefined;
   /** A provider error code kept only when it is a token, not free text (QuickBooks `5010`). */
   readonly providerCode?: string | undefined;
   /** Paths and kinds of validation problems; never values. */
@@ -53,6 +55,7 @@ export const LEDGER_ERROR_FIELD_NAMES = [
   'providerRequestId',
   'idempotencyKey',
   'attempts',
+  'waitedMs',
   'providerCode',
   'issues',
   'rateLimit',
@@ -84,6 +87,7 @@ export class LedgerError extends Error {
   readonly providerRequestId: string | undefined;
   readonly idempotencyKey: string | undefined;
   readonly attempts: number | undefined;
+  readonly waitedMs: number | undefined;
   readonly providerCode: string | undefined;
   readonly issues: readonly ValidationIssue[] | undefined;
   readonly rateLimit: RateLimitInfo | undefined;
@@ -104,6 +108,7 @@ export class LedgerError extends Error {
     this.providerRequestId = keepIfToken(fields.providerRequestId, REQUEST_ID_SYNTAX);
     this.idempotencyKey = fields.idempotencyKey;
     this.attempts = fields.attempts;
+    this.waitedMs = fields.waitedMs;
     this.providerCode = keepIfToken(fields.providerCode, PROVIDER_CODE_SYNTAX);
     this.issues = fields.issues?.map((issue) => ({ path: issue.path, code: issue.code }));
     this.rateLimit = fields.rateLimit;
@@ -134,6 +139,7 @@ export class LedgerError extends Error {
       providerRequestId: this.providerRequestId,
       idempotencyKey: this.idempotencyKey,
       attempts: this.attempts,
+      waitedMs: this.waitedMs,
       providerCode: this.providerCode,
       issues: this.issues,
       rateLimit: this.rateLimit,

@@ -1,125 +1,183 @@
 import { LedgerError } from './errors.js';
+import type { LimiterConfig, LimiterCorrection, LimiterSnapshot, LimiterStore } from './limiter-store.js';
+import { memoryLimiterStore } from './limiter-store.js';
+import { mostRestrictive, type RateLimitInfo } from './rate-limit-info.js';
 
-/** One budget: at most `limit` requests in any `windowMs` sliding window. */
-export interface RateWindow {
-  readonly limit: number;
-  readonly windowMs: number;
-}
-
-/** A provider's known limits for one connection. */
-export interface LimiterConfig {
-  readonly windows: readonly RateWindow[];
-  /** Requests in flight at once; undefined for no cap. */
-  readonly concurrency?: number | undefined;
-}
+export type { LimiterConfig, RateWindow } from './limiter-store.js';
 
 /** Gives permission to send; call the returned function when the request has finished. */
+export type Release = () => void;
+
+/** Waits for a slot in one budget, first come first served within a lane, round robin across lanes. */
 export interface Limiter {
-  acquire(signal?: AbortSignal): Promise<() => void>;
-  /** Requests waiting for a slot. */
+  /**
+   * Resolves when a request may be sent. `lane` separates callers sharing one budget (connections under
+   * one app-wide limit), which take turns so a noisy one cannot starve a quiet one.
+   */
+  acquire(options?: {
+    readonly lane?: string | undefined;
+    readonly signal?: AbortSignal | undefined;
+  }): Promise<Release>;
+  /** Applies what the provider's latest response said about the budget. */
+  correct(correction: LimiterCorrection): Promise<void>;
+  /** The budget's current state. */
+  inspect(): Promise<LimiterSnapshot>;
+  /** The budget as normalised rate-limit info: the tightest window's remaining requests and reset. */
+  status(): Promise<RateLimitInfo | undefined>;
+  /** Requests waiting, across lanes. */
   readonly queued: number;
 }
 
 interface Waiter {
-  readonly resolve: (release: () => void) => void;
+  readonly resolve: (release: Release) => void;
   readonly reject: (error: LedgerError) => void;
   readonly signal: AbortSignal | undefined;
   readonly onAbort: () => void;
 }
 
 /**
- * A proactive per-connection limiter: requests wait (first in, first out) until every sliding window and
- * the concurrency cap allow them, so a burst from an agent is spread out instead of meeting 429s. Each
- * connection has its own, so one clinic's burst never delays another's.
+ * Creates a proactive limiter over one budget (a connection's provider limits, or an app-wide limit
+ * shared by connections): requests wait until every sliding window, the concurrency cap, the provider's
+ * reported remaining count and any Retry-After pause allow them, so bursts are spread out instead of
+ * meeting 429s.
  */
-export function createLimiter(config: LimiterConfig): Limiter {
-  // A slot counts against the windows from the moment it is granted; its instant is when the response
-  // came back (Infinity while in flight). The provider admitted the request somewhere in between, so
-  // timing windows from completion is the conservative choice: transit delays cannot make a burst look
-  // denser to the provider than it looked to us.
-  const slots: { at: number }[] = [];
-  const longestWindow = Math.max(0, ...config.windows.map((window) => window.windowMs));
-  const waiters: Waiter[] = [];
-  let inFlight = 0;
+export function createLimiter(
+  config: LimiterConfig,
+  options: { readonly key?: string; readonly store?: LimiterStore } = {},
+): Limiter {
+  const store = options.store ?? memoryLimiterStore();
+  const key = options.key ?? 'default';
+  const lanes = new Map<string, Waiter[]>();
+  let rotation: string[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let pumping = false;
+  let pumpAgain = false;
+  let queued = 0;
 
-  /** Milliseconds until a request may go, 0 when it may go now. */
-  /** Milliseconds until a request may go: 0 now, Infinity when only a completion can free a slot. */
-  function delayNow(now: number): number {
-    for (let index = slots.length - 1; index >= 0; index -= 1) {
-      if (slots[index]!.at <= now - longestWindow) slots.splice(index, 1);
+  function nextLane(): string | undefined {
+    // Round robin: the lane served last goes to the back.
+    for (let index = 0; index < rotation.length; index += 1) {
+      const lane = rotation[index]!;
+      if ((lanes.get(lane)?.length ?? 0) > 0) return lane;
     }
-    let delay = 0;
-    for (const window of config.windows) {
-      const inWindow = slots
-        .map((slot) => slot.at)
-        .filter((at) => at > now - window.windowMs)
-        .sort((a, b) => a - b);
-      if (inWindow.length >= window.limit) {
-        const oldestThatMatters = inWindow[inWindow.length - window.limit]!;
-        delay = Math.max(delay, oldestThatMatters + window.windowMs - now);
-      }
-    }
-    return delay;
+    return undefined;
   }
 
-  function release(slot: { at: number }): void {
-    slot.at = Date.now();
-    inFlight -= 1;
-    pump();
+  function rotate(lane: string): void {
+    rotation = [...rotation.filter((entry) => entry !== lane), lane];
   }
 
-  function pump(): void {
-    while (waiters.length > 0) {
-      if (config.concurrency !== undefined && inFlight >= config.concurrency) return;
-      const now = Date.now();
-      const delay = delayNow(now);
-      if (delay === Number.POSITIVE_INFINITY) return;
-      if (delay > 0) {
-        if (timer === undefined) {
-          timer = setTimeout(() => {
-            timer = undefined;
-            pump();
-          }, delay);
+  function schedule(delay: number): void {
+    if (timer !== undefined || !Number.isFinite(delay)) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void pump();
+    }, delay);
+  }
+
+  async function pump(): Promise<void> {
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        pumpAgain = false;
+        for (let lane = nextLane(); lane !== undefined; lane = nextLane()) {
+          const decision = await store.acquire(key, config, Date.now());
+          if (!decision.granted) {
+            schedule(decision.retryInMs);
+            break;
+          }
+          const waiters = lanes.get(lane)!;
+          const waiter = waiters.shift();
+          rotate(lane);
+          if (!waiter) {
+            await store.release(key, decision.slot, Date.now());
+            continue;
+          }
+          queued -= 1;
+          waiter.signal?.removeEventListener('abort', waiter.onAbort);
+          let released = false;
+          waiter.resolve(() => {
+            if (released) return;
+            released = true;
+            void store.release(key, decision.slot, Date.now()).then(pump);
+          });
         }
-        return;
-      }
-      const waiter = waiters.shift()!;
-      waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      const slot = { at: Number.POSITIVE_INFINITY };
-      slots.push(slot);
-      inFlight += 1;
-      let released = false;
-      waiter.resolve(() => {
-        if (!released) {
-          released = true;
-          release(slot);
-        }
-      });
+      } while (pumpAgain);
+    } finally {
+      pumping = false;
     }
   }
 
   return {
     get queued() {
-      return waiters.length;
+      return queued;
     },
-    acquire(signal) {
+    acquire({ lane = 'default', signal } = {}) {
       if (signal?.aborted) return Promise.reject(new LedgerError({ code: 'aborted' }));
-      return new Promise((resolve, reject) => {
+      return new Promise<Release>((resolve, reject) => {
         const waiter: Waiter = {
           resolve,
           reject,
           signal,
           onAbort: () => {
+            const waiters = lanes.get(lane) ?? [];
             const index = waiters.indexOf(waiter);
-            if (index >= 0) waiters.splice(index, 1);
+            if (index >= 0) {
+              waiters.splice(index, 1);
+              queued -= 1;
+            }
             reject(new LedgerError({ code: 'aborted' }));
           },
         };
         signal?.addEventListener('abort', waiter.onAbort, { once: true });
-        waiters.push(waiter);
-        pump();
+        if (!lanes.has(lane)) {
+          lanes.set(lane, []);
+          rotation.push(lane);
+        }
+        lanes.get(lane)!.push(waiter);
+        queued += 1;
+        void pump();
       });
+    },
+    async correct(correction) {
+      await store.correct(key, correction, Date.now());
+      // A pause may have been lifted or tightened; re-evaluate with a fresh timer.
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
+      void pump();
+    },
+    inspect() {
+      return store.inspect(key, config, Date.now());
+    },
+    async status() {
+      const now = Date.now();
+      const snapshot = await store.inspect(key, config, now);
+      const perWindow: RateLimitInfo[] = config.windows.map((window, index) => {
+        const freesAt = snapshot.freesAt[index];
+        return {
+          limit: window.limit,
+          remaining: Math.max(0, window.limit - (snapshot.used[index] ?? 0)),
+          resetSeconds: freesAt === undefined ? 0 : Math.max(0, Math.ceil((freesAt - now) / 1000)),
+          windowSeconds: Math.round(window.windowMs / 1000),
+          scope: window.windowMs <= 1_000 ? 'second' : window.windowMs <= 60_000 ? 'minute' : 'day',
+          policy: `${key.split(':')[0] ?? 'provider'}-${window.limit}-per-${Math.round(window.windowMs / 1000)}s`,
+        };
+      });
+      if (snapshot.pausedUntil !== undefined) {
+        perWindow.push({
+          remaining: 0,
+          resetSeconds: Math.ceil((snapshot.pausedUntil - now) / 1000),
+          scope: 'minute',
+        });
+      }
+      if (snapshot.serverRemaining !== undefined) perWindow.push({ remaining: snapshot.serverRemaining });
+      return mostRestrictive(...perWindow);
     },
   };
 }
