@@ -15,14 +15,82 @@ export {
   memoryAuditSink,
   verifyAuditLog,
 } from './audit/index.js';
+// Credentials (src/auth): encrypted vault, key rotation, token refresh, OAuth flows.
+export {
+  createEncryptedVault,
+  type EncryptedVault,
+  type EncryptedVaultOptions,
+  type RewrapReport,
+} from './auth/encrypted-vault.js';
+export { type FileSecretStoreOptions, fileSecretStore } from './auth/file-secret-store.js';
+export {
+  type KeyRing,
+  type LocalKeyRing,
+  type LocalKeyRingOptions,
+  localKeyRing,
+  localKeyRingFromEnv,
+} from './auth/key-ring.js';
+export {
+  createMemoryLockProvider,
+  type HeldLock,
+  type LockOptions,
+  type LockProvider,
+} from './auth/lock-provider.js';
+export { memorySecretStore } from './auth/memory-secret-store.js';
 export { createMemoryTokenVault } from './auth/memory-token-vault.js';
+export {
+  type AuthorizationRequest,
+  type AuthorizationRequestOptions,
+  type CodeExchangeInput,
+  createAuthorizationRequest,
+  exchangeAuthorizationCode,
+} from './auth/oauth-authorization-code.js';
+export {
+  type AssertionAlgorithm,
+  createClientCredentialsRefresher,
+  importAssertionKey,
+  requestClientCredentialsToken,
+} from './auth/oauth-client-credentials.js';
+export type {
+  OAuthClientCredentials,
+  OAuthProviderConfig,
+  TenantResolutionContext,
+} from './auth/oauth-config.js';
+export { createOAuthFlows, type OAuthFlows, type OAuthFlowsOptions } from './auth/oauth-flows.js';
+export { createOAuthHttp, type FetchFunction, type OAuthHttp } from './auth/oauth-http.js';
+export { createOAuthRefresher, refreshTokens } from './auth/oauth-refresh.js';
+export { type RevokeOptions, revokeToken } from './auth/oauth-revoke.js';
+export {
+  type OAuth1Credentials,
+  type OAuth1Request,
+  type OAuth1SignOptions,
+  percentEncode,
+  signatureBaseString,
+  signOAuth1Request,
+} from './auth/oauth1-signature.js';
+export {
+  createRefreshingCredentials,
+  type RefreshingCredentials,
+  type RefreshingCredentialsOptions,
+} from './auth/refreshing-credentials.js';
+export { inspectSealedRecord, SEALED_FORMAT_VERSION, type SealedRecordInfo } from './auth/sealed-record.js';
+export type { SealedEntry, SecretStore } from './auth/secret-store.js';
+export { storeGrant } from './auth/store-grant.js';
+export type { ProviderAuth, TokenRefresher } from './auth/token-refresher.js';
 export type { ConnectionKey, PutOptions, TokenSet, TokenVault, VaultRecord } from './auth/token-vault.js';
+export { VaultIntegrityError } from './auth/vault-errors.js';
 export type { Connection } from './connection/connection.js';
 export type { ListOptions, ListPageOptions, ResourceReader } from './connection/resource-reader.js';
 export type { ListFilter } from './engine/definition.js';
 export type { MappingOverrides, ResourceOverrides } from './engine/overrides.js';
 export type { LedgerProvider } from './engine/provider.js';
-export type { CallEvent, CallMetadata, CallOptions, Page } from './engine/provider-client.js';
+export type {
+  CallEvent,
+  CallMetadata,
+  CallOptions,
+  CredentialSource,
+  Page,
+} from './engine/provider-client.js';
 export type { ExecutionPlan, ExecutionResult, ExecutionStatus } from './executor/execution-result.js';
 export type { ExecutionContext } from './executor/executor.js';
 export {

@@ -1,7 +1,8 @@
 import { createAuditRecord } from './audit/audit-record.js';
 import type { AuditSink } from './audit/audit-sink.js';
+import { createCredentialFactory } from './auth/credential-factory.js';
+import type { LockProvider } from './auth/lock-provider.js';
 import type { ConnectionKey, TokenVault } from './auth/token-vault.js';
-import { vaultCredentials } from './auth/vault-credentials.js';
 import { type Connection, createConnectionReaders } from './connection/connection.js';
 import type { ProviderDefinition } from './engine/definition.js';
 import { type MappingOverrides, resolveMappings } from './engine/overrides.js';
@@ -36,6 +37,11 @@ export interface LedgerOptions {
   readonly retry?: RetryPolicy | undefined;
   /** Where rate-limit budgets live. Default: in memory, per ledger. */
   readonly limiterStore?: LimiterStore | undefined;
+  /**
+   * Serialises token refreshes per connection across the processes that share the vault. Default: this
+   * process only. See {@link LockProvider}.
+   */
+  readonly locks?: LockProvider | undefined;
 }
 
 /** Options for {@link Ledger.connect}. */
@@ -74,6 +80,7 @@ export function createLedger(options: LedgerOptions): Ledger {
   // One store per ledger by default, so a key written through one connection object is known to another
   // object for the same connection.
   const idempotencyStore = options.idempotencyStore ?? createMemoryIdempotencyStore();
+  const credentialsFor = createCredentialFactory(options);
   const limiterStore = options.limiterStore ?? memoryLimiterStore();
   // App-wide budgets are shared by every connection to the same provider through this ledger.
   const appLimiters = new Map<string, Limiter>();
@@ -106,7 +113,7 @@ export function createLedger(options: LedgerOptions): Ledger {
         sharedLimiter: appLimiter(definition),
         lane: laneKey,
         retry: options.retry,
-        credentials: vaultCredentials(options.vault, key, definition.name, connect.providerTenantId),
+        credentials: credentialsFor(connect.provider, key, connect.providerTenantId),
         observe: (event) => auditRead(options.audit, key, event),
       });
       const executor = createExecutor({

@@ -22,10 +22,20 @@ export type { QuickBooksErrorItem, QuickBooksFaultType } from './simulator/error
 export {
   createQuickBooksSimulator,
   QUICKBOOKS_PRODUCTION_URL,
+  QUICKBOOKS_REVOKE_URL,
   QUICKBOOKS_SANDBOX_URL,
+  QUICKBOOKS_TOKEN_URL,
   type QuickBooksSimulator,
   type QuickBooksSimulatorCredentials,
   type QuickBooksSimulatorOptions,
 } from './simulator/index.js';
+export type {
+  ApiTokenStatus,
+  IssuedGrant,
+  IssuedTokenStatus,
+  QuickBooksOAuthServer,
+  QuickBooksOAuthSimulatorOptions,
+  TokenEndpointCall,
+} from './simulator/oauth.js';
 export { CLINIC_COMPANY_NAME, type QuickBooksSeed } from './simulator/seed.js';
 export { QUICKBOOKS_THROTTLE_LIMITS, type ThrottleLimits } from './simulator/throttle.js';

@@ -1,3 +1,4 @@
+import type { ProviderAuth } from '../auth/token-refresher.js';
 import type { ProviderDefinition } from './definition.js';
 
 /**
@@ -9,4 +10,9 @@ export interface LedgerProvider {
   readonly name: string;
   /** The declarative definition the engine runs. */
   readonly definition: ProviderDefinition;
+  /**
+   * How to keep access tokens fresh, present when the factory was given OAuth client credentials. Without
+   * it a connection uses the vault's token as is and fails once it expires.
+   */
+  readonly auth?: ProviderAuth | undefined;
 }

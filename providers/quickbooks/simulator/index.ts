@@ -6,6 +6,11 @@ import { type HttpHandler, http } from 'msw';
 import { createFaultInjector, type FaultInjector } from '../../../src/testing/fault-injector.js';
 import { createRequestRecorder, type RequestRecorder } from '../../../src/testing/request-recorder.js';
 import { createCompanyApi, type QuickBooksCompany } from './company.js';
+import {
+  createQuickBooksOAuthServer,
+  type QuickBooksOAuthServer,
+  type QuickBooksOAuthSimulatorOptions,
+} from './oauth.js';
 import { bearerToken, handleRequest, type SimulatorState } from './pipeline.js';
 import { createReplayStore } from './replay.js';
 import { createResponder } from './responses.js';
@@ -17,6 +22,10 @@ import { createThrottle, QUICKBOOKS_THROTTLE_LIMITS, type ThrottleLimits } from 
 export const QUICKBOOKS_PRODUCTION_URL = 'https://quickbooks.api.intuit.com';
 /** QBO's sandbox API host; the simulator always answers here too. */
 export const QUICKBOOKS_SANDBOX_URL = 'https://sandbox-quickbooks.api.intuit.com';
+/** Intuit's OAuth token endpoint, which the simulator answers (msw) or serves at the same path (`handle`). */
+export const QUICKBOOKS_TOKEN_URL = 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer';
+/** Intuit's token revocation endpoint. */
+export const QUICKBOOKS_REVOKE_URL = 'https://developer.api.intuit.com/v2/oauth2/tokens/revoke';
 
 /** Options for {@link createQuickBooksSimulator}. */
 export interface QuickBooksSimulatorOptions {
@@ -35,12 +44,17 @@ export interface QuickBooksSimulatorOptions {
   throttle?: ThrottleLimits;
   /** How long a `requestid` answer is replayed. Default 24 h. */
   requestIdReplayWindowMs?: number;
+  /** Intuit's OAuth endpoints: client credentials, lifetimes, rotation. */
+  oauth?: QuickBooksOAuthSimulatorOptions;
 }
 
 /** Credentials the simulator accepts, for wiring the SDK's token vault in tests. */
 export interface QuickBooksSimulatorCredentials {
   readonly accessToken: string;
   readonly realmId: string;
+  /** The OAuth client the token endpoint accepts (`quickbooks({ clientId, clientSecret })`). */
+  readonly clientId: string;
+  readonly clientSecret: string;
 }
 
 /**
@@ -78,6 +92,12 @@ export interface QuickBooksSimulator {
   readonly requests: RequestRecorder;
   /** The token and realm the simulator accepts. */
   readonly credentials: QuickBooksSimulatorCredentials;
+  /**
+   * Intuit's OAuth side: the token endpoint (authorization code, refresh with rotation and reuse
+   * detection), revocation, simulated user consent, and what the API made of each bearer token. Faults
+   * injected with `pathIncludes: '/tokens/bearer'` hit the token endpoint.
+   */
+  readonly oauth: QuickBooksOAuthServer;
   /** Back to the seed: data, ids, faults, recorded requests, throttle windows and requestid replays. */
   reset(): void;
 }
@@ -90,12 +110,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function createQuickBooksSimulator(options: QuickBooksSimulatorOptions = {}): QuickBooksSimulator {
   const realmId = options.realmId ?? DEFAULT_REALM_ID;
   const accessToken = options.accessToken ?? DEFAULT_ACCESS_TOKEN;
+  const faults = createFaultInjector();
   const state: SimulatorState = {
     realmId,
     accessToken,
+    oauth: createQuickBooksOAuthServer(realmId, faults, options.oauth),
     tables: createCompanyTables(),
     responder: createResponder(),
-    faults: createFaultInjector(),
+    faults,
     recorder: createRequestRecorder(),
     throttle: createThrottle(options.throttle ?? QUICKBOOKS_THROTTLE_LIMITS),
     replays: createReplayStore(options.requestIdReplayWindowMs ?? DAY_MS),
@@ -104,16 +126,40 @@ export function createQuickBooksSimulator(options: QuickBooksSimulatorOptions = 
   const loadSeed = () => seedCompany(state.tables, realmId, options.seed ?? 'clinic');
   loadSeed();
 
-  const handle = (request: Request) => handleRequest(state, request);
+  const oauthPaths = {
+    token: new URL(QUICKBOOKS_TOKEN_URL).pathname,
+    revoke: new URL(QUICKBOOKS_REVOKE_URL).pathname,
+  };
+  const handle = async (request: Request): Promise<Response> => {
+    const { pathname } = new URL(request.url);
+    if (request.method === 'POST' && pathname === oauthPaths.token) {
+      return (
+        (await state.oauth.handleToken(request)) ?? Response.json({ error: 'invalid_grant' }, { status: 400 })
+      );
+    }
+    if (request.method === 'POST' && pathname === oauthPaths.revoke) {
+      return (await state.oauth.handleRevoke(request)) ?? new Response(null, { status: 200 });
+    }
+    return handleRequest(state, request);
+  };
   const hosts = new Set([options.baseUrl ?? QUICKBOOKS_PRODUCTION_URL, QUICKBOOKS_SANDBOX_URL]);
-  const handlers = [...hosts].map((host) =>
-    http.all(`${host.replace(/\/+$/, '')}/v3/company/:realmId/*`, ({ request, params }) => {
-      // Another simulator may own this realm: let msw try the next handler unless the caller holds our
-      // token, in which case the 403 is the true answer.
-      if (params.realmId !== realmId && bearerToken(request) !== accessToken) return undefined;
-      return handle(request);
-    }),
-  );
+  const ownsToken = (request: Request) => {
+    const presented = bearerToken(request);
+    return presented === accessToken || state.oauth.issued(presented);
+  };
+  const handlers = [
+    ...[...hosts].map((host) =>
+      http.all(`${host.replace(/\/+$/, '')}/v3/company/:realmId/*`, ({ request, params }) => {
+        // Another simulator may own this realm: let msw try the next handler unless the caller holds one of
+        // our tokens, in which case the 403 is the true answer.
+        if (params.realmId !== realmId && !ownsToken(request)) return undefined;
+        return handleRequest(state, request);
+      }),
+    ),
+    // A token from another simulator falls through to that simulator's handler.
+    http.post(QUICKBOOKS_TOKEN_URL, ({ request }) => state.oauth.handleToken(request)),
+    http.post(QUICKBOOKS_REVOKE_URL, ({ request }) => state.oauth.handleRevoke(request)),
+  ];
 
   return {
     handlers,
@@ -121,7 +167,13 @@ export function createQuickBooksSimulator(options: QuickBooksSimulatorOptions = 
     company: createCompanyApi(state.tables),
     faults: state.faults,
     requests: state.recorder,
-    credentials: { accessToken, realmId },
+    credentials: {
+      accessToken,
+      realmId,
+      clientId: state.oauth.clientId,
+      clientSecret: state.oauth.clientSecret,
+    },
+    oauth: state.oauth,
     reset() {
       state.tables.clear();
       state.responder.reset();
@@ -129,6 +181,7 @@ export function createQuickBooksSimulator(options: QuickBooksSimulatorOptions = 
       state.recorder.clear();
       state.throttle.reset();
       state.replays.clear();
+      state.oauth.reset();
       loadSeed();
     },
   };

@@ -16,6 +16,7 @@ import { type RequestRecorder, toRecordedRequest } from '../../../src/testing/re
 import { type EndpointResult, queryEndpoint, readEndpoint, writeEndpoint } from './endpoints.js';
 import { authorizationFailed, invalidProperty, SimulatorFault, throttleExceeded } from './errors.js';
 import { faultResponse } from './faults.js';
+import type { QuickBooksOAuthServer } from './oauth.js';
 import { MAX_REQUEST_ID_LENGTH, type ReplayStore } from './replay.js';
 import { faultBody, type Responder } from './responses.js';
 import { parseRoute, type Route } from './routes.js';
@@ -28,6 +29,8 @@ import { readUploadParts, type UploadPart, uploadEndpoint } from './upload.js';
 export interface SimulatorState {
   readonly realmId: string;
   readonly accessToken: string;
+  /** Issues tokens at Intuit's OAuth endpoints; the API accepts them besides `accessToken`. */
+  readonly oauth: QuickBooksOAuthServer;
   readonly tables: CompanyTables;
   readonly responder: Responder;
   readonly faults: FaultInjector;
@@ -104,7 +107,7 @@ function resourceNotFound(path: string): SimulatorFault {
 /** Checks that happen before any fault or throttle: who is asking, for which company, with what key. */
 function admit(state: SimulatorState, read: ReadRequest, route: Route | undefined): Response | Route {
   const presented = bearerToken(read.request);
-  if (presented !== state.accessToken) return unauthenticated(state, presented);
+  if (!state.oauth.authenticateApi(presented, state.accessToken)) return unauthenticated(state, presented);
   if (route === undefined) return state.responder.fault(resourceNotFound(read.url.pathname));
   if (route.realmId !== state.realmId) return state.responder.fault(authorizationFailed());
   const requestId = read.url.searchParams.get('requestid');
