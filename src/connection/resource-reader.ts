@@ -1,5 +1,5 @@
 import type { ListFilter } from '../engine/definition.js';
-import type { CallOptions, Page, ProviderClient } from '../engine/provider-client.js';
+import type { CallOptions, Page, PageOptions, ProviderClient } from '../engine/provider-client.js';
 import type { EntityOf, ResourceName } from '../schema/resources.js';
 
 /** Options for reading a list. */
@@ -33,12 +33,11 @@ export interface ResourceReader<Entity> {
   get(id: string, options?: CallOptions): Promise<Entity>;
 }
 
-function splitOptions(options: ListPageOptions): {
-  filter: ListFilter;
-  page: { cursor?: string | undefined; pageSize?: number | undefined; signal?: AbortSignal | undefined };
-} {
-  const { cursor, pageSize, signal, ...filter } = options;
-  return { filter, page: { cursor, pageSize, signal } };
+function splitOptions(options: ListPageOptions): { filter: ListFilter; page: PageOptions } {
+  // The actor travels with the page options to the audit trail; left in the filter, it would be refused
+  // as an unsupported filter.
+  const { cursor, pageSize, signal, actor, ...filter } = options;
+  return { filter, page: { cursor, pageSize, signal, actor } };
 }
 
 /** Builds the reader of one resource over a provider client. */
