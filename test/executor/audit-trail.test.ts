@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -120,7 +120,8 @@ describe('audit trail', () => {
   });
 
   it('a file sink writes a verifiable hash chain of the whole session', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'ledgerbridge-audit-')), 'audit.jsonl');
+    const directory = mkdtempSync(join(tmpdir(), 'ledgerbridge-audit-'));
+    const path = join(directory, 'audit.jsonl');
     const sink = fileAuditSink({ path });
     const books = await harness.connect({ ledger: { audit: sink } });
     for (const intent of canaryIntents()) await books.execute(intent, context);
@@ -129,5 +130,6 @@ describe('audit trail', () => {
     expect(verification.ok).toBe(true);
     expect(verification.count).toBeGreaterThan(8);
     expect(findCanaries(readFileSync(path, 'utf8'))).toEqual([]);
+    rmSync(directory, { recursive: true, force: true });
   });
 });
