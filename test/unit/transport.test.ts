@@ -30,10 +30,12 @@ function selfSignedCertificate(): { key: string; cert: string } {
     ],
     { stdio: 'ignore' },
   );
-  return {
+  const pair = {
     key: readFileSync(join(dir, 'key.pem'), 'utf8'),
     cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
   };
+  rmSync(dir, { recursive: true, force: true });
+  return pair;
 }
 
 function listen(server: Server): Promise<string> {
