@@ -1,33 +1,40 @@
 /**
- * `npm run demo`: a healthcare-billing session against the QuickBooks simulator, offline and without
- * credentials, through the public API only. Every write goes through the executor (validation, accounting
- * rules, policy, idempotency, audit); the audit trail it prints holds metadata only.
+ * `npm run demo`: a billing agent's session, offline and in seconds. A scripted model (the AI SDK's own
+ * mock, so the tool loop is the real `generateText`) drives the ledgerbridge tools through
+ * `ledgerbridge/ai-sdk` against the QuickBooks simulator. Along the way QuickBooks drops an answer after
+ * committing a payment and throttles a read, and the model hallucinates an unbalanced journal entry. The
+ * session ends with the audit file it wrote: metadata only, hash-chained and verified.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { generateText, stepCountIs } from 'ai';
 import {
+  AuditRecord,
   createLedger,
   createMemoryTokenVault,
-  type ExecutionContext,
   fileAuditSink,
-  isLedgerError,
-  money,
   verifyAuditLog,
 } from 'ledgerbridge';
+import { toAiSdkTools } from 'ledgerbridge/ai-sdk';
 import { quickbooks } from 'ledgerbridge/quickbooks';
 import { createQuickBooksSimulator } from 'ledgerbridge/quickbooks/testing';
+import { createLedgerToolkit, type ToolFailure } from 'ledgerbridge/tools';
 import { setupServer } from 'msw/node';
+import { describeCall, describeResult } from './agents/describe-tool-call.js';
+import { resultOf, scriptedModel } from './agents/scripted-model.js';
 
-const step = (text: string) => console.log(`\n▸ ${text}`);
-const detail = (text: string) => console.log(`  ${text}`);
+const started = Date.now();
+const scene = (title: string) => console.log(`\n▸ ${title}`);
+const note = (text: string) => console.log(`  ${text}`);
 
 // 1. A simulated QuickBooks company (synthetic clinic data) answering on Intuit's real API host.
 const simulator = createQuickBooksSimulator();
 const server = setupServer(...simulator.handlers);
 server.listen({ onUnhandledRequest: 'error' });
 
-// 2. The host's side: a token vault, an audit file and a ledger.
+// 2. The host: a token vault, a hash-chained audit file, a ledger and one connection with its write policy.
 const workDir = mkdtempSync(join(tmpdir(), 'ledgerbridge-demo-'));
 const auditPath = join(workDir, 'audit.jsonl');
 const vault = createMemoryTokenVault();
@@ -38,113 +45,258 @@ await vault.put(
   { expectedVersion: undefined },
 );
 const audit = fileAuditSink({ path: auditPath });
-const ledger = createLedger({ vault, audit, idempotencySecret: 'demo-only-secret-use-a-kms-in-production' });
+const ledger = createLedger({
+  vault,
+  audit,
+  idempotencySecret: 'demo-only-secret-use-a-kms-in-production',
+  // An interactive agent should not sit in a retry loop: past 1 s the SDK hands the wait to the agent,
+  // with the time to come back (retryAt) normalised from QuickBooks' headers.
+  retry: { maxWaitMs: 1_000 },
+});
 const books = await ledger.connect({
   ...connection,
   provider: quickbooks(),
-  policy: { allow: ['create_invoice', 'record_payment'], limits: { USD: '5000.00' } },
+  policy: { allow: ['create_invoice', 'record_payment', 'post_journal_entry'], limits: { USD: '5000.00' } },
 });
-const context: ExecutionContext = {
-  tenantId: 'clinic-42',
+
+// 3. The agent's tools: three writes allowed (deny by default), billing-role view of patient data.
+const toolkit = createLedgerToolkit(books, {
+  allow: { writes: ['create_invoice', 'record_payment', 'post_journal_entry'] },
+  fields: { role: 'billing' },
   actor: { agentId: 'billing-agent', sessionId: 'demo-session-1', authorizedBy: 'user-17' },
-};
+});
 
-try {
-  const company = await books.company.get();
-  step(`Connected to ${company.name} (QuickBooks simulator)`);
-
-  step('Open invoices');
-  const balances: string[] = [];
-  for await (const invoice of books.invoices.list({ status: 'open' })) {
-    detail(`#${invoice.number}  ${invoice.issueDate}  balance ${invoice.balance} ${invoice.currency}`);
-    balances.push(invoice.balance);
-  }
-  // Exact decimal arithmetic on the amount strings; never floats.
-  detail(`total open: ${money.sum(balances)} USD`);
-
-  step('Reading a patient account');
-  const [patient] = await books.customers
-    .listPage({ nameStartsWith: 'Test Patient Bravo', pageSize: 1 })
-    .then((page) => page.items);
-  if (!patient) throw new Error('the simulator has no Test Patient Bravo');
-  detail(`customer ${patient.id}: balance before ${patient.balance} ${patient.currency}`);
-  const [visit] = await books.items
-    .listPage({ nameStartsWith: 'Office Visit', pageSize: 1 })
-    .then((page) => page.items);
-  if (!visit) throw new Error('the simulator has no office-visit item');
-
-  step('Creating an invoice for a follow-up visit');
-  const created = await books.execute(
-    {
-      intent: 'create_invoice',
-      customerId: patient.id,
-      invoiceNumber: null,
-      issueDate: '2026-03-20',
-      dueDate: '2026-04-19',
-      currency: 'USD',
-      lines: [
+// 4. The scripted model: what a billing agent would do, one step per turn.
+let customerId = '';
+let itemId = '';
+let invoiceId = '';
+const model = scriptedModel([
+  () => {
+    scene('Where are we? The practice and its open invoices');
+    return {
+      text: 'I will check which practice this is and what is still owed.',
+      calls: [
+        { tool: 'get_company', input: {} },
         {
-          description: 'Follow-up visit',
-          itemId: visit.id,
-          accountId: null,
-          quantity: '1',
-          unitPrice: '125.00',
-          amount: '125.00',
-          taxRateId: null,
-          serviceDate: '2026-03-20',
+          tool: 'list_invoices',
+          input: { status: 'open', contactId: null, updatedSince: null, cursor: null, pageSize: 25 },
         },
       ],
-      memo: null,
-      customerMemo: 'Thank you for visiting Maple Street Family Clinic.',
-    },
-    context,
-  );
-  const invoiceId = created.entityId ?? '';
-  detail(
-    `${created.status}: invoice ${invoiceId}, total ${String(created.entity?.total)} (verified: ${created.verification?.ok})`,
-  );
-  detail(`idempotency key ${created.idempotencyKey} (${created.attempts} attempt)`);
+    };
+  },
+  () => {
+    scene('Reading a patient account');
+    return {
+      text: 'The patient at the desk is Test Patient Bravo. I will find the account and the visit item.',
+      calls: [
+        { tool: 'find_contact', input: { namePrefix: 'Test Patient Bravo', role: 'customer', limit: 1 } },
+        {
+          tool: 'list_items',
+          input: {
+            nameStartsWith: 'Office Visit 99213',
+            active: true,
+            updatedSince: null,
+            cursor: null,
+            pageSize: 1,
+          },
+        },
+      ],
+    };
+  },
+  (results) => {
+    scene('Billing a follow-up visit');
+    customerId = resultOf<{ matches: { id: string }[] }>(results, 'find_contact').matches[0]?.id ?? '';
+    itemId = resultOf<{ items: { id: string }[] }>(results, 'list_items').items[0]?.id ?? '';
+    return {
+      text: 'Creating the invoice for today’s follow-up visit.',
+      calls: [
+        {
+          tool: 'create_invoice',
+          input: {
+            customerId,
+            invoiceNumber: null,
+            issueDate: '2026-03-20',
+            dueDate: '2026-04-19',
+            currency: 'USD',
+            lines: [
+              {
+                description: 'Follow-up visit',
+                itemId,
+                accountId: null,
+                quantity: '1',
+                unitPrice: '125.00',
+                amount: '125.00',
+                taxRateId: null,
+                serviceDate: '2026-03-20',
+              },
+            ],
+            memo: null,
+            customerMemo: 'Thank you for visiting Maple Street Family Clinic.',
+          },
+        },
+      ],
+    };
+  },
+  (results) => {
+    scene('Recording a payment');
+    invoiceId = resultOf<{ entityId: string }>(results, 'create_invoice').entityId;
+    return {
+      text: 'The patient paid 75.00 by check at the desk; applying it to the new invoice.',
+      calls: [{ tool: 'record_payment', input: payment('75.00', 'CHK-2041') }],
+    };
+  },
+  () => {
+    scene('The balance change');
+    return {
+      text: 'Checking what is still owed.',
+      calls: [
+        { tool: 'get_invoice_balance', input: { invoiceId } },
+        { tool: 'get_customer', input: { id: customerId } },
+      ],
+    };
+  },
+  () => {
+    scene('A hallucinated journal entry');
+    return {
+      text: 'Posting the supplies adjustment: debit 10.00, credit 9.99.',
+      calls: [
+        {
+          tool: 'post_journal_entry',
+          input: {
+            date: '2026-03-31',
+            currency: 'USD',
+            entryNumber: null,
+            memo: null,
+            lines: [
+              { accountId: '8', side: 'debit', amount: '10.00', description: null, contactId: null },
+              { accountId: '1', side: 'credit', amount: '9.99', description: null, contactId: null },
+            ],
+          },
+        },
+      ],
+    };
+  },
+  () => {
+    scene('QuickBooks commits a payment, then the connection drops before its answer arrives');
+    simulator.faults.inject({ kind: 'drop_after_commit', method: 'POST', pathIncludes: '/payment' });
+    note('(simulator: the next payment is committed, then its response is dropped)');
+    return {
+      text: 'The rest of the balance, 50.00, came in by card; recording it.',
+      calls: [{ tool: 'record_payment', input: payment('50.00', 'CARD-7731') }],
+    };
+  },
+  () => {
+    scene('QuickBooks throttles the connection (429)');
+    simulator.faults.inject({ kind: 'rate_limit', retryAfterSeconds: 2 });
+    note('(simulator: the next request gets 429 with Retry-After: 2)');
+    return {
+      text: 'Listing the open invoices again for the end-of-day summary.',
+      calls: [
+        {
+          tool: 'list_invoices',
+          input: { status: 'open', contactId: null, updatedSince: null, cursor: null, pageSize: 25 },
+        },
+      ],
+    };
+  },
+  async (results) => {
+    const failure = resultOf<ToolFailure>(results, 'list_invoices');
+    const retryAt = failure.error.retryAt ?? new Date().toISOString();
+    const wait = Math.max(0, Date.parse(retryAt) - Date.now());
+    note(`agent: the ledger says come back at ${retryAt}; waiting ${(wait / 1000).toFixed(1)} s`);
+    await sleep(wait);
+    return {
+      text: 'Trying again now that the wait is over.',
+      calls: [
+        {
+          tool: 'list_invoices',
+          input: { status: 'open', contactId: null, updatedSince: null, cursor: null, pageSize: 25 },
+        },
+      ],
+    };
+  },
+  () => {
+    scene('Done');
+    return {
+      text: 'Invoice billed and fully paid (75.00 check, 50.00 card), the unbalanced journal entry was refused, and nothing was written twice.',
+    };
+  },
+]);
 
-  step('Applying a payment of 75.00 to it');
-  const payment = {
-    intent: 'record_payment',
-    customerId: patient.id,
+function payment(amount: string, reference: string) {
+  return {
+    customerId,
     date: '2026-03-22',
-    amount: '75.00',
+    amount,
     currency: 'USD',
     depositAccountId: null,
-    reference: 'CHK-2041',
+    reference,
     memo: null,
-    allocations: [{ invoiceId, amount: '75.00' }],
-  } as const;
-  const paid = await books.execute(payment, context);
-  detail(`${paid.status}: payment ${paid.entityId}`);
-  const again = await books.execute(payment, context);
-  detail(`sent again by a retrying agent → ${again.status} (same key, no second payment)`);
+    allocations: [{ invoiceId, amount }],
+  };
+}
 
-  step('Balance change');
-  const after = await books.invoices.get(invoiceId);
-  const patientAfter = await books.customers.get(patient.id);
-  detail(`invoice ${invoiceId}: balance ${after.balance} of ${after.total} (${after.status})`);
-  detail(`customer ${patient.id}: balance ${patient.balance} → ${patientAfter.balance}`);
+try {
+  note(`Connected to QuickBooks (simulator) as ${connection.tenantId}/${connection.connectionId}`);
+  note(
+    `Agent tools: ${toolkit.tools.length} (${toolkit.tools.filter((tool) => tool.kind === 'write').length} writes)`,
+  );
 
-  step('A payment larger than the open balance is refused before any write');
-  try {
-    await books.execute(
-      { ...payment, amount: '500.00', allocations: [{ invoiceId, amount: '500.00' }] },
-      context,
-    );
-  } catch (error) {
-    if (!isLedgerError(error)) throw error;
-    detail(
-      `${error.name} ${error.code}: ${error.issues?.map((issue) => `${issue.path} ${issue.code}`).join(', ')}`,
+  const session = await generateText({
+    model,
+    tools: toAiSdkTools(toolkit),
+    system: 'You are the billing assistant of a family clinic.',
+    prompt: 'Bill Test Patient Bravo for today’s follow-up visit and record what they paid.',
+    stopWhen: stepCountIs(12),
+    onStepFinish: (step) => {
+      if (step.text) note(`agent: ${step.text}`);
+      for (const call of step.toolCalls) {
+        note(`→ ${describeCall(call.toolName, call.input)}   [${call.toolCallId}]`);
+        const result = step.toolResults.find((part) => part.toolCallId === call.toolCallId);
+        for (const line of describeResult(call.toolName, result?.output)) note(`  ← ${line}`);
+      }
+    },
+  });
+  note(`${session.steps.length} model steps`);
+
+  scene('QuickBooks’ side of it');
+  const invoice = simulator.company.list('Invoice').find((record) => String(record.Id) === invoiceId);
+  const links = Array.isArray(invoice?.LinkedTxn) ? invoice.LinkedTxn.length : 0;
+  note(
+    `payments on invoice ${invoiceId}: ${links} (the dropped one was resent under the same requestid, not duplicated)`,
+  );
+
+  scene('Audit trail (metadata only)');
+  await audit.close();
+  const text = readFileSync(auditPath, 'utf8');
+  const records = text
+    .trim()
+    .split('\n')
+    .map((line) => AuditRecord.parse((JSON.parse(line) as { record: unknown }).record));
+  for (const record of records) {
+    const extras = [
+      record.resourceId ? `id=${record.resourceId}` : '',
+      record.attempts && record.attempts > 1 ? `attempts=${record.attempts}` : '',
+      record.errorCode ? `error=${record.errorCode}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    note(
+      `${record.at.slice(11, 23)}  ${record.actor.callId ?? '-'}`.padEnd(28) +
+        `${record.operation} ${record.phase}/${record.outcome}`.padEnd(44) +
+        extras,
     );
   }
-
-  step('Audit trail (metadata only)');
-  await audit.close();
   const verification = await verifyAuditLog({ path: auditPath });
-  detail(`${verification.count} records, hash chain ${verification.ok ? 'verified' : 'BROKEN'}`);
+  note(`${verification.count} records, hash chain ${verification.ok ? 'verified' : 'BROKEN'}`);
+  const phi = ['Test Patient', 'Bravo', 'Follow-up visit', 'Thank you', 'CHK-2041', '125.00', '75.00'];
+  const leaked = phi.filter((value) => text.includes(value));
+  note(
+    leaked.length === 0
+      ? 'no patient name, visit description, memo, reference or amount appears anywhere in the file'
+      : `LEAKED: ${leaked.length} values`,
+  );
+  note(`ran in ${((Date.now() - started) / 1000).toFixed(1)} s, offline`);
 } finally {
   server.close();
   rmSync(workDir, { recursive: true, force: true });

@@ -137,5 +137,6 @@ export {
   rateLimitHeaders,
 } from './http/rate-limit-info.js';
 export type { TransportOptions } from './http/transport.js';
+export * from './intents/index.js';
 export { type ConnectOptions, createLedger, type Ledger, type LedgerOptions } from './ledger.js';
 export * from './schema/index.js';
