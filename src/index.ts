@@ -95,8 +95,11 @@ export type { ExecutionPlan, ExecutionResult, ExecutionStatus } from './executor
 export type { ExecutionContext } from './executor/executor.js';
 export {
   createMemoryIdempotencyStore,
+  type IdempotencyClaim,
+  type IdempotencyOutcome,
   type IdempotencyRecord,
   type IdempotencySecret,
+  type IdempotencyStatus,
   type IdempotencyStore,
 } from './executor/idempotency/index.js';
 export type { Actor, ApprovalDecision, ApprovalRequest, WritePolicy } from './executor/policy.js';
@@ -122,6 +125,7 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './http/errors.js';
+export type { TlsOptions } from './http/hardened-agent.js';
 export type { LimiterConfig, RateWindow } from './http/limiter.js';
 export {
   type LimiterCorrection,

@@ -8,10 +8,12 @@ import type { ProviderDefinition } from './engine/definition.js';
 import { type MappingOverrides, resolveMappings } from './engine/overrides.js';
 import type { LedgerProvider } from './engine/provider.js';
 import { type CallEvent, createProviderClient } from './engine/provider-client.js';
+import type { ExecutionResult } from './executor/execution-result.js';
 import { createExecutor } from './executor/executor.js';
+import { createInFlightRegistry, type InFlightRegistry } from './executor/idempotency/in-flight.js';
 import type { IdempotencySecret } from './executor/idempotency/secrets.js';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './executor/idempotency/store.js';
-import type { WritePolicy } from './executor/policy.js';
+import { validateWritePolicy, type WritePolicy } from './executor/policy.js';
 import type { RetryPolicy } from './http/backoff.js';
 import { ConfigurationError, LedgerError } from './http/errors.js';
 import { createLimiter, type Limiter } from './http/limiter.js';
@@ -96,9 +98,25 @@ export function createLedger(options: LedgerOptions): Ledger {
     }
     return limiter;
   };
+  // One limiter and one in-flight registry per connection, however often the host calls connect():
+  // state that lived in each connect() result would be lost (or doubled) across them.
+  const connectionLimiters = new Map<string, Limiter>();
+  const inFlightByConnection = new Map<string, InFlightRegistry<ExecutionResult>>();
+  const once = <T>(map: Map<string, T>, key: string, create: () => T): T => {
+    let found = map.get(key);
+    if (found === undefined) {
+      found = create();
+      map.set(key, found);
+    }
+    return found;
+  };
   return {
     async connect(connect) {
       checkIdentifiers(connect);
+      const policyIssues = validateWritePolicy(connect.policy);
+      if (policyIssues.length > 0) {
+        throw new ConfigurationError({ operation: 'connect', issues: policyIssues });
+      }
       const { definition } = connect.provider;
       const mappings = resolveMappings(definition, connect.overrides);
       const key: ConnectionKey = { tenantId: connect.tenantId, connectionId: connect.connectionId };
@@ -108,7 +126,9 @@ export function createLedger(options: LedgerOptions): Ledger {
         transport,
         mappings,
         limiter: definition.rateLimits
-          ? createLimiter(definition.rateLimits, { key: laneKey, store: limiterStore })
+          ? once(connectionLimiters, laneKey, () =>
+              createLimiter(definition.rateLimits!, { key: laneKey, store: limiterStore }),
+            )
           : undefined,
         sharedLimiter: appLimiter(definition),
         lane: laneKey,
@@ -123,6 +143,7 @@ export function createLedger(options: LedgerOptions): Ledger {
         audit: options.audit,
         idempotencySecret: options.idempotencySecret,
         idempotencyStore,
+        inFlight: once(inFlightByConnection, laneKey, () => createInFlightRegistry<ExecutionResult>()),
       });
       return {
         ...key,

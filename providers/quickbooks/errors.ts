@@ -38,7 +38,11 @@ const ELEMENT_SYNTAX = /^[A-Za-z][A-Za-z0-9_.[\]]{0,127}$/;
 export function parseQuickBooksError(response: HttpResponse, context: ErrorContext): LedgerError | undefined {
   if (response.status < 400) return undefined;
   const fault = readFault(response.text);
-  const code = fault.code?.replace(/^0+/, '');
+  // Only a numeric code is kept: a fault whose `code` is anything else is treated as having none.
+  const code =
+    fault.code !== undefined && /^\d{1,10}$/.test(fault.code)
+      ? fault.code.replace(/^0+(?=\d)/, '')
+      : undefined;
   const providerCode = code;
   const element = fault.element && ELEMENT_SYNTAX.test(fault.element) ? fault.element : '';
   const base = { providerCode, httpStatus: response.status };

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -62,9 +62,17 @@ export function fileSecretStore(options: FileSecretStoreOptions): SecretStore {
   async function withLock<T>(path: string, operation: string, run: () => Promise<T>): Promise<T> {
     const lockPath = `${path}.lock`;
     const deadline = performance.now() + lockWaitMs;
+    // The lock file names its owner, so a release never removes a lock another process took after a stale
+    // one was cleared.
+    const owner = randomUUID();
     for (;;) {
       try {
-        await (await open(lockPath, 'wx', 0o600)).close();
+        const handle = await open(lockPath, 'wx', 0o600);
+        try {
+          await handle.writeFile(owner);
+        } finally {
+          await handle.close();
+        }
         break;
       } catch (error) {
         if (errno(error) !== 'EEXIST') throw storeFailure(error, operation);
@@ -82,7 +90,8 @@ export function fileSecretStore(options: FileSecretStoreOptions): SecretStore {
     try {
       return await run();
     } finally {
-      await unlink(lockPath).catch(() => undefined);
+      const current = await readFile(lockPath, 'utf8').catch(() => undefined);
+      if (current === owner) await unlink(lockPath).catch(() => undefined);
     }
   }
 

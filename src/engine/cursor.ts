@@ -45,11 +45,16 @@ export function decodeCursor(
   return state as PageState;
 }
 
+/** Filters whose values can carry PHI: a cursor binds to the fact that they were set, not to the value. */
+const VALUE_FREE_FILTERS = new Set(['nameStartsWith']);
+
 function fingerprint(resource: string, filter: ListFilter): string {
+  // An unkeyed hash of a short name prefix could be confirmed by guessing, so such values stay out.
   const ordered = Object.fromEntries(
     Object.entries(filter)
       .filter(([, value]) => value !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b)),
+      .map(([name, value]) => [name, VALUE_FREE_FILTERS.has(name) ? true : value])
+      .sort(([a], [b]) => String(a).localeCompare(String(b))),
   );
   return createHash('sha256')
     .update(JSON.stringify([resource, ordered]))

@@ -12,7 +12,7 @@ import {
 import { type IntentName, LedgerIntent } from '../intents/index.js';
 import { type Command, toCommand } from './commands.js';
 import type { ExecutionPlan, ExecutionResult } from './execution-result.js';
-import { createInFlightRegistry } from './idempotency/in-flight.js';
+import { createInFlightRegistry, type InFlightRegistry } from './idempotency/in-flight.js';
 import {
   contentFingerprint,
   deriveIdempotencyKey,
@@ -64,7 +64,18 @@ export interface ExecutorDependencies {
   readonly audit: AuditSink;
   readonly idempotencySecret: IdempotencySecret;
   readonly idempotencyStore: IdempotencyStore;
+  /**
+   * Shared by every connection object of one ledger connection, so concurrent calls made through two
+   * `connect()` results still de-duplicate in process.
+   */
+  readonly inFlight?: InFlightRegistry<ExecutionResult> | undefined;
 }
+
+/**
+ * How long an `in_flight` record from another caller (another process sharing the store, or a crashed
+ * attempt) is presumed alive. Within it, a second caller reports `uncertain` rather than sending too.
+ */
+export const IN_FLIGHT_LEASE_MS = 120_000;
 
 interface Prepared {
   readonly intent: LedgerIntent;
@@ -82,7 +93,22 @@ interface Prepared {
 export function createExecutor(dependencies: ExecutorDependencies) {
   const { client, tenantId, connectionId, audit, idempotencyStore: store } = dependencies;
   const provider = client.definition.name;
-  const inFlight = createInFlightRegistry<ExecutionResult>();
+  const inFlight = dependencies.inFlight ?? createInFlightRegistry<ExecutionResult>();
+
+  /** Store failures become LedgerErrors: a host's store must not leak its own error text. */
+  async function guarded<T>(operation: string, action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      if (isLedgerError(error)) throw error;
+      throw new LedgerError({
+        code: 'internal',
+        provider,
+        operation,
+        issues: [{ path: 'idempotencyStore', code: 'store_failed' }],
+      });
+    }
+  }
 
   async function record(
     context: ExecutionContext,
@@ -243,12 +269,36 @@ export function createExecutor(dependencies: ExecutorDependencies) {
   async function write(prepared: Prepared, context: ExecutionContext): Promise<ExecutionResult> {
     const { intent, command, key, storeKey, fingerprint } = prepared;
     const operation = `intent.${intent.intent}`;
-    const claim = await store.claim(storeKey, fingerprint);
+    const claim = await guarded(operation, () => store.claim(storeKey, fingerprint));
     if (!claim.claimed && claim.record.fingerprint !== fingerprint) {
       throw new IdempotencyConflictError({ provider, operation, idempotencyKey: key });
     }
     if (!claim.claimed && claim.record.status === 'succeeded')
       return replay(prepared, claim.record.entityId, context);
+    if (
+      !claim.claimed &&
+      claim.record.status === 'in_flight' &&
+      Date.now() - claim.record.updatedAt < IN_FLIGHT_LEASE_MS
+    ) {
+      // Someone else (another process on a shared store) is sending this write right now. Sending too
+      // would rely on the provider alone to de-duplicate; report it as not yet known instead.
+      const entry = await record(context, {
+        operation,
+        phase: 'outcome',
+        outcome: 'uncertain',
+        resourceType: command.resource,
+        idempotencyKey: key,
+        errorCode: 'write_in_progress',
+      });
+      return {
+        status: 'uncertain',
+        intent: intent.intent,
+        idempotencyKey: key,
+        attempts: 0,
+        auditId: entry.id,
+        reason: 'write_in_progress',
+      };
+    }
 
     const started = performance.now();
     try {
@@ -261,7 +311,7 @@ export function createExecutor(dependencies: ExecutorDependencies) {
         ...(command.action !== 'create' ? { resourceId: command.id } : {}),
       });
     } catch (error) {
-      await store.release(storeKey);
+      await guarded(operation, () => store.release(storeKey));
       throw error;
     }
 
@@ -273,8 +323,11 @@ export function createExecutor(dependencies: ExecutorDependencies) {
         ? thrown
         : new LedgerError({ code: 'internal', provider, operation });
       const uncertain = error.outcome === 'uncertain';
-      if (uncertain) await store.complete(storeKey, { status: 'uncertain', resource: command.resource });
-      else await store.release(storeKey);
+      await guarded(operation, () =>
+        uncertain
+          ? store.complete(storeKey, { status: 'uncertain', resource: command.resource })
+          : store.release(storeKey),
+      );
       const entry = await record(context, {
         operation,
         phase: 'outcome',
@@ -305,12 +358,16 @@ export function createExecutor(dependencies: ExecutorDependencies) {
         : command.action === 'create'
           ? undefined
           : command.id;
-    await store.complete(storeKey, {
-      status: 'succeeded',
-      resource: command.resource,
-      effect: result.effect,
-      ...(entityId ? { entityId } : {}),
-    });
+    // The write happened: a store that fails to record it must not turn success into an error (the
+    // provider's own key still protects a repeat).
+    await store
+      .complete(storeKey, {
+        status: 'succeeded',
+        resource: command.resource,
+        effect: result.effect,
+        ...(entityId ? { entityId } : {}),
+      })
+      .catch(() => undefined);
     const verification = verifyWrite(command, result.entity);
     const entry = await record(context, {
       operation,
@@ -398,8 +455,10 @@ export function createExecutor(dependencies: ExecutorDependencies) {
       const verdict = evaluatePolicy(dependencies.policy, intent);
       if (verdict.verdict === 'deny') return deny(context, intent.intent, verdict.reason, key);
 
-      return inFlight.run(storeKey, async () => {
-        const existing = await store.get(storeKey);
+      // Keyed by content too: a caller key reused concurrently for other content must meet the conflict
+      // check, not share the first call's result.
+      return inFlight.run(`${storeKey}:${prepared.fingerprint}`, async () => {
+        const existing = await guarded(`intent.${intent.intent}`, () => store.get(storeKey));
         if (existing && existing.fingerprint !== prepared.fingerprint) {
           throw new IdempotencyConflictError({
             provider,

@@ -1,4 +1,5 @@
-import type { IntentName, LedgerIntent } from '../intents/index.js';
+import type { ValidationIssue } from '../http/errors.js';
+import { INTENT_NAMES, type IntentName, type LedgerIntent } from '../intents/index.js';
 import { compare } from '../schema/money.js';
 import { intentTotal } from './rules.js';
 
@@ -35,7 +36,8 @@ export type ApprovalDecision =
  * const policy: WritePolicy = {
  *   allow: ['create_invoice', 'record_payment'],
  *   limits: { USD: '5000.00' },
- *   approval: { when: ({ reason }) => reason === 'amount_over_limit', decide: async (request) => queueForHuman(request) },
+ *   // Above the limit (or for intents in requireApproval) a human decides; 'pending' parks the write.
+ *   approve: async (request) => ({ decision: 'pending', approvalRef: await queueForHuman(request) }),
  * };
  * ```
  */
@@ -71,4 +73,32 @@ export function evaluatePolicy(policy: WritePolicy | undefined, intent: LedgerIn
     if (compare(total, limit) > 0) return { verdict: 'needs_approval', reason: 'amount_over_limit' };
   }
   return { verdict: 'allow' };
+}
+
+const CURRENCY = /^[A-Z]{3}$/;
+const LIMIT = /^(0|[1-9]\d{0,17})(\.\d{1,10})?$/;
+
+/**
+ * Checks a policy when a connection is opened, so a malformed limit or an unknown intent is a
+ * ConfigurationError then, not a crash in the middle of a write.
+ */
+export function validateWritePolicy(policy: WritePolicy | undefined): ValidationIssue[] {
+  if (policy === undefined) return [];
+  const issues: ValidationIssue[] = [];
+  const known = new Set<string>(INTENT_NAMES);
+  const checkNames = (names: readonly string[] | undefined, field: string) =>
+    (names ?? []).forEach((name, index) => {
+      if (!known.has(name)) issues.push({ path: `policy.${field}.${index}`, code: 'unknown_intent' });
+    });
+  if (!Array.isArray(policy.allow)) issues.push({ path: 'policy.allow', code: 'required' });
+  else checkNames(policy.allow, 'allow');
+  checkNames(policy.requireApproval, 'requireApproval');
+  for (const [currency, limit] of Object.entries(policy.limits ?? {})) {
+    if (!CURRENCY.test(currency)) issues.push({ path: 'policy.limits', code: 'invalid_currency' });
+    else if (typeof limit !== 'string' || !LIMIT.test(limit)) issues.push({ path: `policy.limits.${currency}`, code: 'invalid_amount' });
+  }
+  if (policy.approve !== undefined && typeof policy.approve !== 'function') {
+    issues.push({ path: 'policy.approve', code: 'not_a_function' });
+  }
+  return issues;
 }

@@ -64,6 +64,7 @@ export const LEDGER_ERROR_FIELD_NAMES = [
 
 const PROVIDER_CODE_SYNTAX = /^[A-Za-z0-9_.:-]{1,64}$/;
 const REQUEST_ID_SYNTAX = /^[A-Za-z0-9_.:-]{1,128}$/;
+const ISSUE_PATH_SYNTAX = /^[A-Za-z0-9_.:[\]-]{0,200}$/;
 
 /**
  * Base class of every error ledgerbridge throws. Its message is composed only from its own allow-listed
@@ -94,7 +95,7 @@ export class LedgerError extends Error {
   declare readonly cause: LedgerError | undefined;
 
   constructor(fields: LedgerErrorFields) {
-    super(composeMessage(fields));
+    super(composeMessage({ ...fields, issues: sanitizeIssues(fields.issues) }));
     Object.defineProperty(this, LEDGER_ERROR_BRAND, { value: true });
     this.name = new.target.name;
     this.code = fields.code;
@@ -110,7 +111,13 @@ export class LedgerError extends Error {
     this.attempts = fields.attempts;
     this.waitedMs = fields.waitedMs;
     this.providerCode = keepIfToken(fields.providerCode, PROVIDER_CODE_SYNTAX);
-    this.issues = fields.issues?.map((issue) => ({ path: issue.path, code: issue.code }));
+    // Issues are built from schema paths and our own codes, but a provider adapter may pass along its own:
+    // anything without identifier syntax could be free text (an echoed name), so it is replaced.
+    this.issues = fields.issues?.map((issue) => ({
+      path: typeof issue.path === 'string' && ISSUE_PATH_SYNTAX.test(issue.path) ? issue.path : '',
+      code:
+        typeof issue.code === 'string' && PROVIDER_CODE_SYNTAX.test(issue.code) ? issue.code : 'unrecognised',
+    }));
     this.rateLimit = fields.rateLimit;
     Object.defineProperty(this, 'cause', {
       value: isLedgerError(fields.cause) ? fields.cause : undefined,
@@ -159,6 +166,18 @@ export class LedgerError extends Error {
   [inspect.custom](): string {
     return `${this.stack ?? this.message}\n${inspect(this.toJSON(), { depth: 4 })}`;
   }
+}
+
+/**
+ * Issues are built from schema paths and our own codes, but a provider adapter may pass along its own:
+ * anything without identifier syntax could be free text (an echoed name), so it is replaced.
+ */
+function sanitizeIssues(issues: readonly ValidationIssue[] | undefined): ValidationIssue[] | undefined {
+  return issues?.map((issue) => ({
+    path: typeof issue.path === 'string' && ISSUE_PATH_SYNTAX.test(issue.path) ? issue.path : '',
+    code:
+      typeof issue.code === 'string' && PROVIDER_CODE_SYNTAX.test(issue.code) ? issue.code : 'unrecognised',
+  }));
 }
 
 function keepIfToken(value: string | undefined, syntax: RegExp): string | undefined {

@@ -28,6 +28,9 @@ export interface Limiter {
   readonly queued: number;
 }
 
+/** How often a limiter waiting on concurrency looks at a shared store again. */
+const CONCURRENCY_POLL_MS = 250;
+
 interface Waiter {
   readonly resolve: (release: Release) => void;
   readonly reject: (error: LedgerError) => void;
@@ -68,11 +71,23 @@ export function createLimiter(
   }
 
   function schedule(delay: number): void {
-    if (timer !== undefined || !Number.isFinite(delay)) return;
+    if (timer !== undefined) return;
+    // Waiting on concurrency: a release through this limiter pumps at once, but one through another
+    // instance sharing the store (another process) cannot, so look again after a short while.
+    const wait = Number.isFinite(delay) ? delay : CONCURRENCY_POLL_MS;
     timer = setTimeout(() => {
       timer = undefined;
       void pump();
-    }, delay);
+    }, wait);
+    // A pending wait must not keep the host process alive on its own.
+    timer.unref?.();
+  }
+
+  function clearTimer(): void {
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
   }
 
   async function pump(): Promise<void> {
@@ -130,6 +145,7 @@ export function createLimiter(
               waiters.splice(index, 1);
               queued -= 1;
             }
+            if (queued === 0) clearTimer();
             reject(new LedgerError({ code: 'aborted' }));
           },
         };
@@ -146,10 +162,7 @@ export function createLimiter(
     async correct(correction) {
       await store.correct(key, correction, Date.now());
       // A pause may have been lifted or tightened; re-evaluate with a fresh timer.
-      if (timer !== undefined) {
-        clearTimeout(timer);
-        timer = undefined;
-      }
+      clearTimer();
       void pump();
     },
     inspect() {

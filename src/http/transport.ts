@@ -27,7 +27,7 @@ export interface HttpResponse {
 
 /** Transport settings for a ledger. */
 export interface TransportOptions {
-  /** Per-attempt timeout in milliseconds. Default 30 000. */
+  /** Per-attempt timeout in milliseconds, covering the response body as well as the headers. Default 30 000. */
   readonly timeoutMs?: number | undefined;
   /** Allow plain `http://` to loopback addresses (local simulators, tests). Default false. */
   readonly allowInsecureLoopback?: boolean | undefined;
@@ -62,22 +62,38 @@ export function createTransport(options: TransportOptions = {}): Transport {
   return {
     async send(request, signal) {
       assertSecureUrl(request.url, allowInsecureLoopback);
-      let response: Response;
+      // One deadline for the whole attempt, headers and body alike: ky's own timeout stops at the headers,
+      // and a body that stalls would otherwise hold the call (and its limiter slot) forever.
+      const deadline = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        deadline.abort();
+      }, timeout);
+      timer.unref?.();
+      const attemptSignal = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
       try {
-        response = await ky(request.url, {
-          method: request.method,
-          headers: request.headers,
-          ...(request.body === undefined ? {} : { body: request.body as NonNullable<RequestInit['body']> }),
-          signal: signal ?? null,
-          timeout,
-          retry: 0,
-          throwHttpErrors: false,
-          fetch: hardenedFetch,
-        });
-      } catch (error) {
-        throw translateFailure(error, signal);
+        let response: Response;
+        try {
+          response = await ky(request.url, {
+            method: request.method,
+            headers: request.headers,
+            ...(request.body === undefined ? {} : { body: request.body as NonNullable<RequestInit['body']> }),
+            signal: attemptSignal,
+            timeout: false,
+            retry: 0,
+            throwHttpErrors: false,
+            fetch: hardenedFetch,
+          });
+        } catch (error) {
+          throw translateFailure(error, signal, timedOut);
+        }
+        return await readResponse(response, request.responseType ?? 'text', maxBytes, () =>
+          translateFailure(undefined, signal, timedOut),
+        );
+      } finally {
+        clearTimeout(timer);
       }
-      return readResponse(response, request.responseType ?? 'text', maxBytes, signal);
     },
   };
 }
@@ -86,28 +102,38 @@ async function readResponse(
   response: Response,
   responseType: 'text' | 'bytes',
   maxBytes: number,
-  signal: AbortSignal | undefined,
+  failure: () => LedgerError,
 ): Promise<HttpResponse> {
+  const tooLarge = () =>
+    new ProviderResponseError({ httpStatus: response.status, issues: [{ path: '', code: 'too_large' }] });
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > maxBytes) {
-    await response.body?.cancel();
-    throw new ProviderResponseError({
-      httpStatus: response.status,
-      issues: [{ path: '', code: 'too_large' }],
-    });
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
   }
-  let bytes: Uint8Array;
+  // Read with a running count, so an oversized body is refused as it streams, not after it is buffered.
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body?.getReader();
   try {
-    bytes = new Uint8Array(await response.arrayBuffer());
+    for (let next = await reader?.read(); next && !next.done; next = await reader?.read()) {
+      total += next.value.byteLength;
+      if (total > maxBytes) {
+        await reader?.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(next.value);
+    }
   } catch (error) {
-    // The connection dropped while the body was streaming: the server had already answered.
-    throw translateFailure(error, signal, true);
+    if (error instanceof LedgerError) throw error;
+    // The connection dropped or the deadline passed while the body was streaming.
+    throw failure();
   }
-  if (bytes.byteLength > maxBytes) {
-    throw new ProviderResponseError({
-      httpStatus: response.status,
-      issues: [{ path: '', code: 'too_large' }],
-    });
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
   }
   const text = responseType === 'text' ? new TextDecoder().decode(bytes) : '';
   return {
@@ -122,17 +148,9 @@ async function readResponse(
  * Turns whatever fetch or ky threw into a LedgerError with no upstream detail: ky's errors carry the
  * request (URL with query, headers) and undici's carry socket addresses, so the original is dropped.
  */
-function translateFailure(
-  error: unknown,
-  signal: AbortSignal | undefined,
-  afterResponse = false,
-): LedgerError {
+function translateFailure(error: unknown, signal: AbortSignal | undefined, timedOut: boolean): LedgerError {
   if (error instanceof LedgerError) return error;
   if (signal?.aborted) return new LedgerError({ code: 'aborted', retryable: false });
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'TimeoutError') return new TimeoutError({});
-  return new ProviderUnavailableError({
-    code: 'network_error',
-    ...(afterResponse ? { issues: [{ path: '', code: 'body_interrupted' }] } : {}),
-  });
+  if (timedOut || (error instanceof Error && error.name === 'TimeoutError')) return new TimeoutError({});
+  return new ProviderUnavailableError({ code: 'network_error' });
 }

@@ -1,7 +1,11 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { quickbooks } from '../../providers/quickbooks/index.js';
+import { createMemoryTokenVault } from '../../src/auth/memory-token-vault.js';
+import { createMemoryIdempotencyStore } from '../../src/executor/idempotency/store.js';
 import { IdempotencyConflictError } from '../../src/http/errors.js';
+import { createLedger } from '../../src/ledger.js';
 import { contactIntent, invoiceIntent, paymentIntent, writeRequests } from '../support/intents.js';
-import { startQuickBooksHarness } from '../support/quickbooks-harness.js';
+import { ALLOW_ALL, startQuickBooksHarness, TEST_IDEMPOTENCY_SECRET } from '../support/quickbooks-harness.js';
 
 const harness = startQuickBooksHarness();
 afterAll(() => harness.close());
@@ -116,5 +120,73 @@ describe('idempotent writes', () => {
     });
     await expect(books.execute(invoiceIntent(), context)).rejects.toMatchObject({ code: 'rate_limited' });
     expect((await books.execute(invoiceIntent(), context)).status).toBe('created');
+  });
+
+  it('a caller key reused concurrently for other content is a conflict, not a shared result', async () => {
+    const books = await harness.connect();
+    const results = await Promise.allSettled([
+      books.execute(invoiceIntent(), { ...context, idempotencyKey: 'order-1' }),
+      books.execute(invoiceIntent({ memo: 'different content' }), { ...context, idempotencyKey: 'order-1' }),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const rejected = results.find((result) => result.status === 'rejected');
+    expect((rejected as PromiseRejectedResult).reason).toBeInstanceOf(IdempotencyConflictError);
+    expect(writeRequests(harness.sim.requests.requests)).toHaveLength(1);
+  });
+
+  it('two connection objects of one ledger share de-duplication', async () => {
+    const vault = createMemoryTokenVault();
+    const key = { tenantId: 'clinic-42', connectionId: 'qbo-main' };
+    await vault.put(
+      key,
+      { accessToken: harness.sim.credentials.accessToken, providerTenantId: harness.sim.credentials.realmId },
+      { expectedVersion: undefined },
+    );
+    const ledger = createLedger({ vault, audit: harness.audit, idempotencySecret: TEST_IDEMPOTENCY_SECRET });
+    const connectOptions = { ...key, provider: quickbooks(), policy: ALLOW_ALL };
+    const [first, second] = [await ledger.connect(connectOptions), await ledger.connect(connectOptions)];
+    const results = await Promise.all([
+      first.execute(invoiceIntent(), context),
+      second.execute(invoiceIntent(), context),
+    ]);
+    expect(new Set(results.map((result) => result.entityId)).size).toBe(1);
+    expect(writeRequests(harness.sim.requests.requests)).toHaveLength(1);
+  });
+
+  it('a write another process is sending right now is reported uncertain, not sent twice', async () => {
+    const store = createMemoryIdempotencyStore();
+    const books = await harness.connect({ ledger: { idempotencyStore: store } });
+    const plan = await books.plan(invoiceIntent(), context);
+    // Another process sharing the store claimed this key a moment ago.
+    const { contentFingerprint, scopedStoreKey } = await import('../../src/executor/idempotency/key.js');
+    const { resolveTenantSecret } = await import('../../src/executor/idempotency/secrets.js');
+    const secret = await resolveTenantSecret(TEST_IDEMPOTENCY_SECRET, 'clinic-42');
+    const fingerprint = contentFingerprint({
+      secret,
+      tenantId: 'clinic-42',
+      connectionId: 'qbo-main',
+      intent: 'create_invoice',
+      content: plan.intent,
+    });
+    await store.claim(
+      scopedStoreKey({ tenantId: 'clinic-42', connectionId: 'qbo-main', key: plan.idempotencyKey }),
+      fingerprint,
+    );
+    const result = await books.execute(invoiceIntent(), context);
+    expect(result).toMatchObject({ status: 'uncertain', reason: 'write_in_progress' });
+    expect(writeRequests(harness.sim.requests.requests)).toHaveLength(0);
+  });
+
+  it('a malformed policy is refused when the connection opens', async () => {
+    await expect(
+      harness.connect({ policy: { allow: ['record_payment'], limits: { USD: '5,000' } } }),
+    ).rejects.toMatchObject({
+      name: 'ConfigurationError',
+      issues: [{ path: 'policy.limits.USD', code: 'invalid_amount' }],
+    });
+    await expect(
+      // @ts-expect-error: not an intent
+      harness.connect({ policy: { allow: ['delete_ledger'] } }),
+    ).rejects.toMatchObject({ issues: [{ path: 'policy.allow.0', code: 'unknown_intent' }] });
   });
 });

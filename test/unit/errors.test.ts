@@ -71,3 +71,19 @@ describe('LedgerError', () => {
     expect(error.provider).toBe('quickbooks');
   });
 });
+
+describe('LedgerError issues', () => {
+  it('replace any path or code that is not identifier syntax', () => {
+    const error = new ValidationError({
+      issues: [
+        { path: 'lines.0.amount', code: 'Name Jane Doe exists' },
+        { path: 'Jane Doe', code: 'x' },
+      ],
+    });
+    expect(error.issues).toEqual([
+      { path: 'lines.0.amount', code: 'unrecognised' },
+      { path: '', code: 'x' },
+    ]);
+    expect(error.message).not.toContain('Jane');
+  });
+});

@@ -95,3 +95,20 @@ describe('QuickBooks fault mapping', () => {
     expect(parseQuickBooksError(response(200, { Invoice: {} }), read)).toBeUndefined();
   });
 });
+
+describe('QuickBooks fault codes that are not codes', () => {
+  it('never carry free text into the error, its issues or its message', () => {
+    const body = {
+      Fault: {
+        Error: [
+          { Message: 'x', Detail: 'y', code: 'Duplicate name Jane_Doe_DOB_1980', element: 'DisplayName' },
+        ],
+        type: 'ValidationFault',
+      },
+    };
+    const error = parseQuickBooksError(response(400, body), write);
+    expect(error?.issues).toEqual([{ path: 'DisplayName', code: 'quickbooks_fault' }]);
+    expect(JSON.stringify(error)).not.toContain('Jane');
+    expect(String(error?.message)).not.toContain('Jane');
+  });
+});
