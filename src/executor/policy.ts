@@ -95,7 +95,8 @@ export function validateWritePolicy(policy: WritePolicy | undefined): Validation
   checkNames(policy.requireApproval, 'requireApproval');
   for (const [currency, limit] of Object.entries(policy.limits ?? {})) {
     if (!CURRENCY.test(currency)) issues.push({ path: 'policy.limits', code: 'invalid_currency' });
-    else if (typeof limit !== 'string' || !LIMIT.test(limit)) issues.push({ path: `policy.limits.${currency}`, code: 'invalid_amount' });
+    else if (typeof limit !== 'string' || !LIMIT.test(limit))
+      issues.push({ path: `policy.limits.${currency}`, code: 'invalid_amount' });
   }
   if (policy.approve !== undefined && typeof policy.approve !== 'function') {
     issues.push({ path: 'policy.approve', code: 'not_a_function' });
