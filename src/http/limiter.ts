@@ -79,8 +79,6 @@ export function createLimiter(
       timer = undefined;
       void pump();
     }, wait);
-    // A pending wait must not keep the host process alive on its own.
-    timer.unref?.();
   }
 
   function clearTimer(): void {
