@@ -6,6 +6,8 @@ const entry = {
   testing: 'src/testing/index.ts',
   quickbooks: 'providers/quickbooks/index.ts',
   'quickbooks-testing': 'providers/quickbooks/testing.ts',
+  xero: 'providers/xero/index.ts',
+  'xero-testing': 'providers/xero/testing.ts',
   tools: 'src/tools/index.ts',
   'ai-sdk': 'src/adapters/ai-sdk/index.ts',
   openai: 'src/adapters/openai/index.ts',

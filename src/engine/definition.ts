@@ -2,6 +2,7 @@ import type { LedgerError } from '../http/errors.js';
 import type { LimiterConfig } from '../http/limiter.js';
 import type { RateLimitInfo } from '../http/rate-limit-info.js';
 import type { HttpMethod, HttpResponse } from '../http/transport.js';
+import type { AttachableEntity } from '../schema/entities/attachment.js';
 import type { DocumentStatus } from '../schema/entities/invoice.js';
 import type { ResourceName } from '../schema/resources.js';
 
@@ -42,6 +43,10 @@ export interface ListFilter {
   readonly nameStartsWith?: string | undefined;
   /** Only active (true) or inactive (false) name-list records. */
   readonly active?: boolean | undefined;
+  /** Attachments of records of this kind (with `entityId`). */
+  readonly entityType?: AttachableEntity | undefined;
+  /** Attachments of this record (with `entityType`). Xero can list attachments only this way. */
+  readonly entityId?: string | undefined;
 }
 
 /** Provider-specific paging position, serialised into an opaque cursor by the engine. */
@@ -54,8 +59,14 @@ export interface ListOperation {
     readonly page: PageState | undefined;
     readonly pageSize: number;
   }): RequestSpec;
-  /** The raw provider records in a parsed response body. */
-  records(body: unknown): readonly unknown[];
+  /**
+   * The raw provider records in a parsed response body. `request` is what the page was asked with, for
+   * providers whose records do not name what the request did (Xero attachments do not name their parent).
+   */
+  records(
+    body: unknown,
+    request: { readonly filter: ListFilter; readonly page: PageState | undefined; readonly pageSize: number },
+  ): readonly unknown[];
   /** The next page's state, or undefined at the end. */
   nextPage(input: {
     readonly body: unknown;
@@ -72,8 +83,8 @@ export interface ListOperation {
 /** Reading one record by id. */
 export interface GetOperation {
   request(id: string): RequestSpec;
-  /** The raw provider record in a parsed response body. */
-  record(body: unknown): unknown;
+  /** The raw provider record in a parsed response body; `id` is the one asked for. */
+  record(body: unknown, id: string): unknown;
 }
 
 /** What a write operation's request builder receives. */
@@ -84,15 +95,34 @@ export interface WriteInput {
   readonly id?: string | undefined;
   /** The target's concurrency token, fetched by the engine when the operation needs one. */
   readonly version?: string | undefined;
-  /** Raw inputs some writes need beyond the mapped payload (attachment bytes). */
+  /**
+   * The validated draft the payload was mapped from (the changes, for an update): raw inputs some writes
+   * need beyond the payload (attachment bytes), and fields a provider has no place for and must refuse.
+   */
   readonly draft?: Readonly<Record<string, unknown>> | undefined;
 }
+
+/**
+ * Reads one raw provider record (through the same limiter, retries and audit as any read): a related record
+ * whose key the write needs, or the record being written when the provider wants fields the draft lacks.
+ */
+export type RelatedRecordReader = (resource: ResourceName, id: string) => Promise<unknown>;
 
 /** A write operation (create, update, delete, void, upload). */
 export interface WriteOperation {
   request(input: WriteInput): RequestSpec;
-  /** The raw provider record in a parsed response body; undefined when the provider returns none. */
-  record(body: unknown): unknown;
+  /**
+   * The raw provider record in a parsed response body; undefined when the provider returns none. `input`
+   * is what the request was built from (an upload's answer may not name the record it was attached to).
+   */
+  record(body: unknown, input: WriteInput): unknown;
+  /**
+   * Runs before `request` when the request needs what only a read can tell: related records named by a key
+   * the draft does not carry (Xero invoice lines name items by code, drafts by id), or fields the provider
+   * requires on every write that a sparse update lacks. Returns the input to build the request from. Skipped
+   * by dry-run previews, which make no calls. Nothing read is kept after the write.
+   */
+  resolve?(input: WriteInput, read: RelatedRecordReader): Promise<WriteInput>;
   /** The engine reads the current record first to learn its version when the caller gave none. */
   readonly needsVersion?: boolean | undefined;
   /** What the provider does for a delete: remove the record, or mark it inactive or voided. */

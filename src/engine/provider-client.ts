@@ -20,6 +20,7 @@ import type {
   ProviderDefinition,
   RequestSpec,
   ResourceDefinition,
+  WriteInput,
   WriteOperation,
 } from './definition.js';
 import type { EffectiveMappings } from './overrides.js';
@@ -308,7 +309,7 @@ export function createProviderClient(options: ProviderClientOptions) {
     const spec = list.request({ filter, page: state, pageSize });
     const { body, meta } = await send(resource, 'list', spec, { ...page, isWrite: false });
     const mappings = mappingsOf(resource);
-    const records = list.records(body);
+    const records = list.records(body, { filter, page: state, pageSize });
     const items: EntityOf<Resource>[] = [];
     for (const record of records) {
       const entity = (await mapRecord(resource, mappings, record, operation)) as EntityOf<Resource>;
@@ -343,7 +344,7 @@ export function createProviderClient(options: ProviderClientOptions) {
     const get = definitionOfResource.get;
     if (!get) throw new UnsupportedOperationError({ provider: definition.name, operation });
     const result = await send(resource, 'get', get.request(id), { ...call, isWrite: false, resourceId: id });
-    return { ...result, body: get.record(result.body) };
+    return { ...result, body: get.record(result.body, id) };
   }
 
   async function get<Resource extends ResourceName>(
@@ -383,13 +384,22 @@ export function createProviderClient(options: ProviderClientOptions) {
       const current = (await get(resource, input.id, call)).entity as { version?: string };
       version = current.version;
     }
-    const spec = writeOperation.request({ ...input, version });
+    let prepared: WriteInput = { ...input, version };
+    if (writeOperation.resolve) {
+      // Related records are read without the write's idempotency key: they are reads of other resources.
+      const reads: CallOptions = { signal: call.signal, actor: call.actor };
+      prepared = await writeOperation.resolve(
+        prepared,
+        async (related, id) => (await getRaw(related, id, reads)).body,
+      );
+    }
+    const spec = writeOperation.request(prepared);
     const { body, meta } = await send(resource, action, spec, {
       ...call,
       isWrite: true,
       resourceId: input.id,
     });
-    const record = writeOperation.record(body);
+    const record = writeOperation.record(body, prepared);
     const entity =
       record === undefined
         ? undefined
@@ -462,7 +472,12 @@ export function createProviderClient(options: ProviderClientOptions) {
       checkId(input.id, operation);
       const parsed = parseDraft(resource, input.changes, operation, true);
       const payload = await mapDraft(mappingsOf(resource), parsed, operation);
-      return write(resource, 'update', { id: input.id, version: input.version, payload }, call);
+      return write(
+        resource,
+        'update',
+        { id: input.id, version: input.version, payload, draft: parsed },
+        call,
+      );
     },
 
     /** Deletes a record, or makes it inactive where the provider keeps name lists (customers, items). */

@@ -1,0 +1,47 @@
+import { addressIn, phoneIn, recordMetadata, text, type XeroMappingContext } from './shared.js';
+
+/**
+ * Xero Contact ↔ unified Contact. Xero keeps one contact list and flags contacts `IsCustomer` or
+ * `IsSupplier` once an invoice or bill has been raised against them, so `roles` reports the flags and,
+ * for a contact with neither yet, the role of the resource it was read through. The balance is Xero's
+ * outstanding receivable (customers) or payable (vendors), which Xero keeps in the base currency; it is
+ * left out when the contact's default currency differs. `companyName` and `notes` have no place on a Xero
+ * contact and are refused on writes.
+ */
+export function contactMapping(context: XeroMappingContext, role: 'customer' | 'vendor') {
+  const balances = role === 'customer' ? 'Balances.AccountsReceivable' : 'Balances.AccountsPayable';
+  return {
+    response: {
+      ...recordMetadata('ContactID'),
+      roles: `($r := [IsCustomer = true ? 'customer', IsSupplier = true ? 'vendor']; $count($r) > 0 ? $r : ['${role}'])`,
+      displayName: 'Name',
+      givenName: text('FirstName'),
+      familyName: text('LastName'),
+      email: text('EmailAddress'),
+      phone: phoneIn(`Phones[PhoneType = 'DEFAULT'][0]`),
+      billingAddress: addressIn(`Addresses[AddressType = 'POBOX'][0]`),
+      active: `ContactStatus ? ContactStatus = 'ACTIVE' : true`,
+      currency: 'DefaultCurrency',
+      balance: `($exists(DefaultCurrency) = false or DefaultCurrency = '${context.baseCurrency}') ? $decimal(${balances}.Outstanding, '${context.baseCurrency}')`,
+      taxNumber: text('TaxNumber'),
+    },
+    request: {
+      Name: 'displayName',
+      FirstName: 'givenName',
+      LastName: 'familyName',
+      EmailAddress: 'email',
+      Phones: `phone ? [{ "PhoneType": "DEFAULT", "PhoneNumber": phone }]`,
+      Addresses: `billingAddress ? [$compact({
+        "AddressType": "POBOX",
+        "AddressLine1": billingAddress.line1,
+        "AddressLine2": billingAddress.line2,
+        "City": billingAddress.city,
+        "Region": billingAddress.region,
+        "PostalCode": billingAddress.postalCode,
+        "Country": billingAddress.country
+      })]`,
+      DefaultCurrency: 'currency',
+      ContactStatus: `active = false ? 'ARCHIVED' : (active = true ? 'ACTIVE')`,
+    },
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * createXeroSimulator: a fake Xero organisation (Accounting API 2.0) served through msw handlers or a
+ * fetch-style function. See {@link XeroSimulator} for the behaviour it models.
+ */
+import { type HttpHandler, http } from 'msw';
+import { createFaultInjector, type FaultInjector } from '../../../src/testing/fault-injector.js';
+import { createRequestRecorder, type RequestRecorder } from '../../../src/testing/request-recorder.js';
+import { createIdSource } from './ids.js';
+import { createOrganisationApi, type XeroOrganisation } from './organisation.js';
+import { bearerToken, handleRequest, type SimulatorState } from './pipeline.js';
+import { createReplayStore } from './replay.js';
+import { createResponder } from './responses.js';
+import { seedOrganisation, type XeroSeed } from './seed.js';
+import { clearState, createState } from './state.js';
+import { createThrottle, type XeroThrottleLimits } from './throttle.js';
+
+/** Xero's API host. */
+export const XERO_API_URL = 'https://api.xero.com';
+
+/** Options for {@link createXeroSimulator}. */
+export interface XeroSimulatorOptions {
+  /** The organisation's tenant id; any other `xero-tenant-id` gets 403. Default a fixed GUID. */
+  tenantId?: string;
+  /** The only bearer token accepted; anything else gets 401. Default `'sim-access-token-xero'`. */
+  accessToken?: string;
+  /** API host the msw handlers answer on. Default `https://api.xero.com`. */
+  baseUrl?: string;
+  /** Starting data: the synthetic 'clinic' (default) or an 'empty' organisation (chart of accounts only). */
+  seed?: XeroSeed;
+  /**
+   * Xero's limits (60/min, 5,000/day, 5 concurrent per tenant; 10,000/min per app), enforced with 429s. Pass
+   * `false` to only count calls for the headers, or some limits to tighten them for a test.
+   */
+  throttle?: Partial<XeroThrottleLimits> | false;
+  /** How long an `Idempotency-Key` answer is replayed. Default 24 h. */
+  idempotencyReplayWindowMs?: number;
+  /** Hold each admitted request this long before answering, so concurrent calls overlap. Default 0. */
+  responseDelayMs?: number;
+}
+
+/** Credentials the simulator accepts, for wiring the SDK's token vault in tests. */
+export interface XeroSimulatorCredentials {
+  readonly accessToken: string;
+  readonly tenantId: string;
+}
+
+/**
+ * A fake Xero organisation.
+ *
+ * Models: bearer auth (401) and the `xero-tenant-id` header (403); `GET /connections`; lists with `where`
+ * and `order` (a documented subset), `page`/`pageSize` with `pagination`, `If-Modified-Since`, `IDs`,
+ * `ContactIDs`, `Statuses` and `includeArchived`; reads by id; PUT to create and POST to create or update, in
+ * the array envelope or bare; per-element ValidationExceptions (ErrorNumber 10) whose messages and echoed
+ * elements carry request values, as Xero's do; `summarizeErrors=false`; status-based delete and void
+ * (DELETED before approval, VOIDED after, ARCHIVED contacts and accounts), DELETE of items and unused
+ * accounts; payments that move AmountDue/AmountPaid and flip invoices to PAID and back; contact flags set by
+ * documents and balances from them; attachments as raw bytes (metadata kept, bytes dropped); MS-JSON dates;
+ * `unitdp`; `Idempotency-Key` replay and conflict; the rate-limit headers on every answer and 429s with
+ * `Retry-After` and `X-Rate-Limit-Problem`.
+ *
+ * @example
+ * const sim = createXeroSimulator({ throttle: false });
+ * const server = setupServer(...sim.handlers); // from 'msw/node'
+ * server.listen({ onUnhandledRequest: 'error' });
+ */
+export interface XeroSimulator {
+  /**
+   * msw handlers for `{baseUrl}/api.xro/2.0/*` and `{baseUrl}/connections`. A request for another tenant
+   * made without this simulator's token falls through to the next handler, so several simulators can share
+   * one msw server.
+   */
+  readonly handlers: HttpHandler[];
+  /** The same logic fetch-style, e.g. behind `startLocalServer` from `ledgerbridge/testing`. */
+  handle(request: Request): Promise<Response>;
+  /** The organisation's data, for arranging and asserting without HTTP. */
+  readonly organisation: XeroOrganisation;
+  /** Faults the next matching requests will meet. */
+  readonly faults: FaultInjector;
+  /** Every request received, in order; Authorization redacted, attachment bytes recorded as a size. */
+  readonly requests: RequestRecorder;
+  readonly credentials: XeroSimulatorCredentials;
+  /** Back to the seed: data, ids, faults, recorded requests, limits and idempotency replays. */
+  reset(): void;
+}
+
+const DEFAULT_TENANT_ID = '4e1b3c5a-7d2f-4a8e-9b6c-0f1e2d3c4b5a';
+const DEFAULT_ACCESS_TOKEN = 'sim-access-token-xero';
+const DAY_MS = 86_400_000;
+
+/** Creates a simulator; see {@link XeroSimulator}. */
+export function createXeroSimulator(options: XeroSimulatorOptions = {}): XeroSimulator {
+  const tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
+  const accessToken = options.accessToken ?? DEFAULT_ACCESS_TOKEN;
+  const organisation = createState(createIdSource(`xero-records:${tenantId}`));
+  const state: SimulatorState = {
+    tenantId,
+    accessToken,
+    connectionId: createIdSource(`xero-connection:${tenantId}`).next(),
+    organisation,
+    responder: createResponder(createIdSource(`xero-correlation:${tenantId}`)),
+    faults: createFaultInjector(),
+    recorder: createRequestRecorder(),
+    throttle: createThrottle(options.throttle ?? {}),
+    replays: createReplayStore(options.idempotencyReplayWindowMs ?? DAY_MS),
+    responseDelayMs: options.responseDelayMs ?? 0,
+  };
+  const loadSeed = () => seedOrganisation(organisation, tenantId, options.seed ?? 'clinic', Date.now());
+  loadSeed();
+
+  const handle = (request: Request) => handleRequest(state, request);
+  const base = (options.baseUrl ?? XERO_API_URL).replace(/\/+$/, '');
+  const ours = (request: Request) =>
+    bearerToken(request) === accessToken ||
+    request.headers.get('xero-tenant-id')?.toLowerCase() === tenantId.toLowerCase();
+  const handlers = [
+    http.all(`${base}/api.xro/2.0/*`, ({ request }) => (ours(request) ? handle(request) : undefined)),
+    http.get(`${base}/connections`, ({ request }) =>
+      bearerToken(request) === accessToken ? handle(request) : undefined,
+    ),
+  ];
+
+  return {
+    handlers,
+    handle,
+    organisation: createOrganisationApi(organisation),
+    faults: state.faults,
+    requests: state.recorder,
+    credentials: { accessToken, tenantId },
+    reset() {
+      clearState(organisation);
+      state.responder.reset();
+      state.faults.clear();
+      state.recorder.clear();
+      state.throttle.reset();
+      state.replays.clear();
+      loadSeed();
+    },
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * Xero's limits: per tenant 60 calls in any minute, 5,000 in any 24 hours and 5 in flight at once; per app
+ * 10,000 in any minute across tenants. Sliding windows over admitted calls, read from `Date.now()` by the
+ * caller so fake timers control them. A rejected call does not count.
+ */
+
+/** Which limit a 429 names in `X-Rate-Limit-Problem`. */
+export type XeroRateLimitProblem = 'minute' | 'day' | 'appminute' | 'concurrent';
+
+export interface XeroThrottleLimits {
+  readonly perMinute: number;
+  readonly perDay: number;
+  readonly concurrent: number;
+  readonly appPerMinute: number;
+}
+
+/** Xero's documented limits. */
+export const XERO_THROTTLE_LIMITS: XeroThrottleLimits = {
+  perMinute: 60,
+  perDay: 5_000,
+  concurrent: 5,
+  appPerMinute: 10_000,
+};
+
+/** What the three limit headers say. */
+export interface RemainingCalls {
+  readonly minute: number;
+  readonly day: number;
+  readonly appMinute: number;
+}
+
+export type Admission =
+  | { readonly admitted: true; readonly release: () => void; readonly remaining: RemainingCalls }
+  | {
+      readonly admitted: false;
+      readonly problem: XeroRateLimitProblem;
+      readonly retryAfterSeconds: number;
+      readonly remaining: RemainingCalls;
+    };
+
+export interface Throttle {
+  admit(tenantId: string, now: number): Admission;
+  remaining(tenantId: string, now: number): RemainingCalls;
+  reset(): void;
+}
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/**
+ * `false` counts calls for the headers (against Xero's own limits) but never refuses one; a partial object
+ * overrides some limits (a test of the day limit sets `perDay: 3`).
+ */
+export function createThrottle(option: Partial<XeroThrottleLimits> | false): Throttle {
+  const enforce = option !== false;
+  const limits = { ...XERO_THROTTLE_LIMITS, ...(option === false ? {} : option) };
+  const tenants = new Map<string, { calls: number[]; inFlight: number }>();
+  let appCalls: number[] = [];
+
+  const tenant = (id: string) => {
+    let found = tenants.get(id);
+    if (!found) {
+      found = { calls: [], inFlight: 0 };
+      tenants.set(id, found);
+    }
+    return found;
+  };
+  const prune = (now: number, id: string) => {
+    const state = tenant(id);
+    // Instants after `now` mean a test moved the clock back; they cannot count against the new present.
+    state.calls = state.calls.filter((at) => at > now - DAY && at <= now);
+    appCalls = appCalls.filter((at) => at > now - MINUTE && at <= now);
+    return state;
+  };
+  const remaining = (id: string, now: number): RemainingCalls => {
+    const state = prune(now, id);
+    const minute = state.calls.filter((at) => at > now - MINUTE).length;
+    return {
+      minute: Math.max(0, limits.perMinute - minute),
+      day: Math.max(0, limits.perDay - state.calls.length),
+      appMinute: Math.max(0, limits.appPerMinute - appCalls.length),
+    };
+  };
+  const waitSeconds = (calls: readonly number[], limit: number, window: number, now: number) => {
+    const oldest = calls[calls.length - limit] ?? now;
+    return Math.max(1, Math.ceil((oldest + window - now) / 1000));
+  };
+
+  return {
+    remaining,
+    admit(id, now) {
+      const state = prune(now, id);
+      const before = remaining(id, now);
+      const minuteCalls = state.calls.filter((at) => at > now - MINUTE);
+      let refusal: { problem: XeroRateLimitProblem; retryAfterSeconds: number } | undefined;
+      if (enforce) {
+        if (before.day === 0) {
+          refusal = { problem: 'day', retryAfterSeconds: waitSeconds(state.calls, limits.perDay, DAY, now) };
+        } else if (before.appMinute === 0) {
+          refusal = {
+            problem: 'appminute',
+            retryAfterSeconds: waitSeconds(appCalls, limits.appPerMinute, MINUTE, now),
+          };
+        } else if (before.minute === 0) {
+          refusal = {
+            problem: 'minute',
+            retryAfterSeconds: waitSeconds(minuteCalls, limits.perMinute, MINUTE, now),
+          };
+        } else if (state.inFlight >= limits.concurrent) {
+          refusal = { problem: 'concurrent', retryAfterSeconds: 1 };
+        }
+      }
+      if (refusal) return { admitted: false, ...refusal, remaining: before };
+      state.calls.push(now);
+      appCalls.push(now);
+      state.inFlight += 1;
+      let released = false;
+      return {
+        admitted: true,
+        remaining: remaining(id, now),
+        release() {
+          if (released) return;
+          released = true;
+          state.inFlight -= 1;
+        },
+      };
+    },
+    reset() {
+      tenants.clear();
+      appCalls = [];
+    },
+  };
+}
