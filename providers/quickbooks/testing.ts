@@ -12,6 +12,14 @@
  */
 
 export type { FaultKind, FaultSpec, RecordedRequest } from '../../src/testing/index.js';
+export type {
+  ApiTokenStatus,
+  IssuedGrant,
+  IssuedTokenStatus,
+  OAuthServerSimulator as QuickBooksOAuthServer,
+  OAuthSimulatorOptions as QuickBooksOAuthSimulatorOptions,
+  TokenEndpointCall,
+} from '../../src/testing/oauth-server.js';
 export type { QuickBooksCompany } from './simulator/company.js';
 export {
   QUICKBOOKS_ENTITY_NAMES,
@@ -29,13 +37,5 @@ export {
   type QuickBooksSimulatorCredentials,
   type QuickBooksSimulatorOptions,
 } from './simulator/index.js';
-export type {
-  ApiTokenStatus,
-  IssuedGrant,
-  IssuedTokenStatus,
-  QuickBooksOAuthServer,
-  QuickBooksOAuthSimulatorOptions,
-  TokenEndpointCall,
-} from './simulator/oauth.js';
 export { CLINIC_COMPANY_NAME, type QuickBooksSeed } from './simulator/seed.js';
 export { QUICKBOOKS_THROTTLE_LIMITS, type ThrottleLimits } from './simulator/throttle.js';

@@ -1,6 +1,8 @@
+import { createOAuthRefresher } from '../../src/auth/oauth-refresh.js';
 import type { LedgerProvider } from '../../src/engine/provider.js';
 import { ConfigurationError } from '../../src/http/errors.js';
 import { isCurrencyCode } from '../../src/schema/currencies.js';
+import { type XeroOAuthEndpoints, xeroOAuthConfig } from './auth.js';
 import { createXeroDefinition } from './definition.js';
 
 /** Xero's API host. */
@@ -24,6 +26,17 @@ export interface XeroOptions {
    * currency, and a journal entry in another currency is refused. Default `USD`.
    */
   readonly baseCurrency?: string | undefined;
+  /**
+   * Your Xero app's OAuth client id. With `clientSecret`, connections refresh their 30-minute access tokens
+   * before they expire (single-flight, locked, the rotated refresh token stored by compare-and-swap);
+   * without, the vault's token is used as is.
+   */
+  readonly clientId?: string | undefined;
+  readonly clientSecret?: string | undefined;
+  /** Xero Identity endpoint overrides, for a simulator on loopback. */
+  readonly oauthEndpoints?: XeroOAuthEndpoints | undefined;
+  /** Refresh this long before the access token expires. Default 5 minutes. */
+  readonly refreshMarginMs?: number | undefined;
 }
 
 /**
@@ -64,19 +77,50 @@ export function xero(options: XeroOptions = {}): LedgerProvider {
       issues: [{ path: 'baseCurrency', code: 'invalid_currency' }],
     });
   }
+  const { clientId, clientSecret } = options;
+  if (Boolean(clientId) !== Boolean(clientSecret)) {
+    throw new ConfigurationError({
+      provider: 'xero',
+      operation: 'xero',
+      issues: [{ path: clientId ? 'clientSecret' : 'clientId', code: 'required' }],
+    });
+  }
   const definition = createXeroDefinition({ apiRoot: options.apiRoot ?? XERO_API_ROOT, baseCurrency });
+  const oauthConfig = xeroOAuthConfig(options.oauthEndpoints);
   return {
     name: 'xero',
     definition:
       options.rateLimits === false
         ? { ...definition, rateLimits: undefined, appRateLimits: undefined }
         : definition,
+    ...(clientId && clientSecret
+      ? {
+          auth: {
+            createRefresher: (http) => createOAuthRefresher(oauthConfig, { clientId, clientSecret }, http),
+            refreshMarginMs: options.refreshMarginMs,
+          },
+        }
+      : {}),
   };
 }
 
 export { xeroAttachmentFileName } from './attachments.js';
+export {
+  XERO_LEGACY_SCOPES,
+  XERO_OAUTH_ENDPOINTS,
+  XERO_SCOPES,
+  type XeroOAuthEndpoints,
+  type XeroOAuthOptions,
+  xeroOAuth,
+  xeroOAuthConfig,
+} from './auth.js';
 export { toIdempotencyKey, XERO_ACCOUNTING_PATH } from './definition.js';
 export { classifyXeroMessage, parseXeroError } from './errors.js';
 export { parseXeroRateLimit, rateLimitProblem, XERO_LIMITS } from './rate-limit.js';
 export { XERO_DOCUMENT_STATUSES, XERO_PAYMENT_TYPES } from './resources.js';
-export { type ListXeroTenantsOptions, listXeroTenants, type XeroTenant } from './tenants.js';
+export {
+  type ListXeroTenantsOptions,
+  listXeroTenants,
+  parseXeroConnections,
+  type XeroTenant,
+} from './tenants.js';

@@ -98,6 +98,15 @@ export async function listXeroTenants(options: ListXeroTenantsOptions): Promise<
       issues: [{ path: '', code: 'invalid_json' }],
     });
   }
+  return parseXeroConnections(body, operation);
+}
+
+/**
+ * The tenants in a parsed `GET /connections` body.
+ *
+ * @throws {ProviderResponseError} when the body is not a list of connections (issue paths and codes only).
+ */
+export function parseXeroConnections(body: unknown, operation = 'connections.list'): XeroTenant[] {
   const parsed = z.array(Connection).safeParse(body);
   if (!parsed.success) {
     throw new ProviderResponseError({

@@ -11,10 +11,22 @@
  * server.listen({ onUnhandledRequest: 'error' });
  */
 
-export type { FaultKind, FaultSpec, RecordedRequest } from '../../src/testing/index.js';
+export type {
+  ApiTokenStatus,
+  FaultKind,
+  FaultSpec,
+  IssuedGrant,
+  IssuedTokenStatus,
+  OAuthServerSimulator,
+  OAuthSimulatorOptions,
+  RecordedRequest,
+  TokenEndpointCall,
+} from '../../src/testing/index.js';
 export {
   createXeroSimulator,
   XERO_API_URL,
+  XERO_REVOKE_URL,
+  XERO_TOKEN_URL,
   type XeroSimulator,
   type XeroSimulatorCredentials,
   type XeroSimulatorOptions,

@@ -19,6 +19,16 @@ export {
   startLocalServer,
 } from './local-server.js';
 export {
+  type ApiTokenStatus,
+  createOAuthServerSimulator,
+  type IssuedGrant,
+  type IssuedTokenStatus,
+  type OAuthServerFacts,
+  type OAuthServerSimulator,
+  type OAuthSimulatorOptions,
+  type TokenEndpointCall,
+} from './oauth-server.js';
+export {
   createRequestRecorder,
   type RecordedRequest,
   type RequestRecorder,

@@ -60,7 +60,7 @@ describe('canary tokens on every failure path', () => {
           accessToken: grant.accessToken,
           refreshToken: grant.refreshToken,
           accessTokenExpiresAt: new Date(Date.now() + grant.expiresIn * 1000).toISOString(),
-          providerTenantId: grant.realmId,
+          providerTenantId: grant.providerTenantId,
         },
         { expectedVersion: undefined },
       );

@@ -68,7 +68,7 @@ export function startQuickBooksOAuthHarness(
         refreshToken: grant.refreshToken,
         accessTokenExpiresAt: new Date(now + grant.expiresIn * 1000).toISOString(),
         refreshTokenExpiresAt: new Date(now + grant.refreshTokenExpiresIn * 1000).toISOString(),
-        providerTenantId: grant.realmId,
+        providerTenantId: grant.providerTenantId,
       };
       return vault.put(key, tokens, { expectedVersion: undefined });
     },

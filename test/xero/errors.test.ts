@@ -278,7 +278,10 @@ describe('errors from the simulator carry no Xero text', () => {
   it('401, 403 and 404 map by status', async () => {
     const wrongToken = createXeroSimulator({ accessToken: 'another-token', throttle: false });
     const other = xeroProviderClient(
-      { ...wrongToken, credentials: { accessToken: 'nope', tenantId: sim.credentials.tenantId } },
+      {
+        ...wrongToken,
+        credentials: { ...wrongToken.credentials, accessToken: 'nope', tenantId: sim.credentials.tenantId },
+      },
       { retries: 0 },
     );
     expect(await failure(() => other.get('company', 'current'))).toMatchObject({

@@ -4,13 +4,14 @@
  */
 import { type HttpHandler, http } from 'msw';
 import { createFaultInjector, type FaultInjector } from '../../../src/testing/fault-injector.js';
+import {
+  createOAuthServerSimulator,
+  type OAuthServerFacts,
+  type OAuthServerSimulator,
+  type OAuthSimulatorOptions,
+} from '../../../src/testing/oauth-server.js';
 import { createRequestRecorder, type RequestRecorder } from '../../../src/testing/request-recorder.js';
 import { createCompanyApi, type QuickBooksCompany } from './company.js';
-import {
-  createQuickBooksOAuthServer,
-  type QuickBooksOAuthServer,
-  type QuickBooksOAuthSimulatorOptions,
-} from './oauth.js';
 import { bearerToken, handleRequest, type SimulatorState } from './pipeline.js';
 import { createReplayStore } from './replay.js';
 import { createResponder } from './responses.js';
@@ -45,7 +46,7 @@ export interface QuickBooksSimulatorOptions {
   /** How long a `requestid` answer is replayed. Default 24 h. */
   requestIdReplayWindowMs?: number;
   /** Intuit's OAuth endpoints: client credentials, lifetimes, rotation. */
-  oauth?: QuickBooksOAuthSimulatorOptions;
+  oauth?: OAuthSimulatorOptions;
 }
 
 /** Credentials the simulator accepts, for wiring the SDK's token vault in tests. */
@@ -97,7 +98,7 @@ export interface QuickBooksSimulator {
    * detection), revocation, simulated user consent, and what the API made of each bearer token. Faults
    * injected with `pathIncludes: '/tokens/bearer'` hit the token endpoint.
    */
-  readonly oauth: QuickBooksOAuthServer;
+  readonly oauth: OAuthServerSimulator;
   /** Back to the seed: data, ids, faults, recorded requests, throttle windows and requestid replays. */
   reset(): void;
 }
@@ -105,6 +106,14 @@ export interface QuickBooksSimulator {
 const DEFAULT_REALM_ID = '9341453050298415';
 const DEFAULT_ACCESS_TOKEN = 'sim-access-token-qbo';
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Intuit's token endpoint: access tokens last an hour, refresh tokens 100 days, and the realm rides the callback. */
+const INTUIT_OAUTH: OAuthServerFacts = {
+  tokenPrefix: 'sim-qbo',
+  accessTokenLifetimeSeconds: 3600,
+  refreshTokenLifetimeSeconds: 100 * 24 * 3600,
+  refreshTokenExpiresInParameter: 'x_refresh_token_expires_in',
+  callbackTenantParameter: 'realmId',
+};
 
 /** Creates a simulator; see {@link QuickBooksSimulator}. */
 export function createQuickBooksSimulator(options: QuickBooksSimulatorOptions = {}): QuickBooksSimulator {
@@ -114,7 +123,7 @@ export function createQuickBooksSimulator(options: QuickBooksSimulatorOptions = 
   const state: SimulatorState = {
     realmId,
     accessToken,
-    oauth: createQuickBooksOAuthServer(realmId, faults, options.oauth),
+    oauth: createOAuthServerSimulator(realmId, faults, INTUIT_OAUTH, options.oauth),
     tables: createCompanyTables(),
     responder: createResponder(),
     faults,

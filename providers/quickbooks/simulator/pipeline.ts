@@ -12,11 +12,11 @@
  * concurrent requests with one requestid can never both be applied.
  */
 import type { FaultInjector, FaultSpec } from '../../../src/testing/fault-injector.js';
+import type { OAuthServerSimulator } from '../../../src/testing/oauth-server.js';
 import { type RequestRecorder, toRecordedRequest } from '../../../src/testing/request-recorder.js';
 import { type EndpointResult, queryEndpoint, readEndpoint, writeEndpoint } from './endpoints.js';
 import { authorizationFailed, invalidProperty, SimulatorFault, throttleExceeded } from './errors.js';
 import { faultResponse } from './faults.js';
-import type { QuickBooksOAuthServer } from './oauth.js';
 import { MAX_REQUEST_ID_LENGTH, type ReplayStore } from './replay.js';
 import { faultBody, type Responder } from './responses.js';
 import { parseRoute, type Route } from './routes.js';
@@ -30,7 +30,7 @@ export interface SimulatorState {
   readonly realmId: string;
   readonly accessToken: string;
   /** Issues tokens at Intuit's OAuth endpoints; the API accepts them besides `accessToken`. */
-  readonly oauth: QuickBooksOAuthServer;
+  readonly oauth: OAuthServerSimulator;
   readonly tables: CompanyTables;
   readonly responder: Responder;
   readonly faults: FaultInjector;

@@ -4,6 +4,12 @@
  */
 import { type HttpHandler, http } from 'msw';
 import { createFaultInjector, type FaultInjector } from '../../../src/testing/fault-injector.js';
+import {
+  createOAuthServerSimulator,
+  type OAuthServerFacts,
+  type OAuthServerSimulator,
+  type OAuthSimulatorOptions,
+} from '../../../src/testing/oauth-server.js';
 import { createRequestRecorder, type RequestRecorder } from '../../../src/testing/request-recorder.js';
 import { createIdSource } from './ids.js';
 import { createOrganisationApi, type XeroOrganisation } from './organisation.js';
@@ -16,6 +22,10 @@ import { createThrottle, type XeroThrottleLimits } from './throttle.js';
 
 /** Xero's API host. */
 export const XERO_API_URL = 'https://api.xero.com';
+/** Xero Identity's token endpoint, which the simulator answers (msw) or serves at the same path (`handle`). */
+export const XERO_TOKEN_URL = 'https://identity.xero.com/connect/token';
+/** Xero Identity's revocation endpoint. */
+export const XERO_REVOKE_URL = 'https://identity.xero.com/connect/revocation';
 
 /** Options for {@link createXeroSimulator}. */
 export interface XeroSimulatorOptions {
@@ -36,12 +46,17 @@ export interface XeroSimulatorOptions {
   idempotencyReplayWindowMs?: number;
   /** Hold each admitted request this long before answering, so concurrent calls overlap. Default 0. */
   responseDelayMs?: number;
+  /** Xero Identity's token endpoint (client, lifetimes, rotation, token prefix). */
+  oauth?: OAuthSimulatorOptions;
 }
 
 /** Credentials the simulator accepts, for wiring the SDK's token vault in tests. */
 export interface XeroSimulatorCredentials {
   readonly accessToken: string;
   readonly tenantId: string;
+  /** The OAuth client the token endpoint accepts (`xero({ clientId, clientSecret })`). */
+  readonly clientId: string;
+  readonly clientSecret: string;
 }
 
 /**
@@ -79,6 +94,12 @@ export interface XeroSimulator {
   /** Every request received, in order; Authorization redacted, attachment bytes recorded as a size. */
   readonly requests: RequestRecorder;
   readonly credentials: XeroSimulatorCredentials;
+  /**
+   * Xero Identity's side: the token endpoint (authorization code, refresh with rotation and reuse detection),
+   * revocation, simulated consent, and what the API made of each bearer token. Faults injected with
+   * `pathIncludes: '/connect/token'` hit the token endpoint.
+   */
+  readonly oauth: OAuthServerSimulator;
   /** Back to the seed: data, ids, faults, recorded requests, limits and idempotency replays. */
   reset(): void;
 }
@@ -86,19 +107,30 @@ export interface XeroSimulator {
 const DEFAULT_TENANT_ID = '4e1b3c5a-7d2f-4a8e-9b6c-0f1e2d3c4b5a';
 const DEFAULT_ACCESS_TOKEN = 'sim-access-token-xero';
 const DAY_MS = 86_400_000;
+/**
+ * Xero Identity: access tokens last 30 minutes and refresh tokens 60 days, rotating on each use. The token
+ * response names no tenant; the app asks `GET /connections`.
+ */
+const XERO_IDENTITY: OAuthServerFacts = {
+  tokenPrefix: 'sim-xero',
+  accessTokenLifetimeSeconds: 1800,
+  refreshTokenLifetimeSeconds: 60 * 24 * 3600,
+};
 
 /** Creates a simulator; see {@link XeroSimulator}. */
 export function createXeroSimulator(options: XeroSimulatorOptions = {}): XeroSimulator {
   const tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
   const accessToken = options.accessToken ?? DEFAULT_ACCESS_TOKEN;
   const organisation = createState(createIdSource(`xero-records:${tenantId}`));
+  const faults = createFaultInjector();
   const state: SimulatorState = {
     tenantId,
     accessToken,
+    oauth: createOAuthServerSimulator(tenantId, faults, XERO_IDENTITY, options.oauth),
     connectionId: createIdSource(`xero-connection:${tenantId}`).next(),
     organisation,
     responder: createResponder(createIdSource(`xero-correlation:${tenantId}`)),
-    faults: createFaultInjector(),
+    faults,
     recorder: createRequestRecorder(),
     throttle: createThrottle(options.throttle ?? {}),
     replays: createReplayStore(options.idempotencyReplayWindowMs ?? DAY_MS),
@@ -107,16 +139,32 @@ export function createXeroSimulator(options: XeroSimulatorOptions = {}): XeroSim
   const loadSeed = () => seedOrganisation(organisation, tenantId, options.seed ?? 'clinic', Date.now());
   loadSeed();
 
-  const handle = (request: Request) => handleRequest(state, request);
+  const oauthPaths = { token: new URL(XERO_TOKEN_URL).pathname, revoke: new URL(XERO_REVOKE_URL).pathname };
+  const handle = async (request: Request): Promise<Response> => {
+    const { pathname } = new URL(request.url);
+    if (request.method === 'POST' && pathname === oauthPaths.token) {
+      return (
+        (await state.oauth.handleToken(request)) ?? Response.json({ error: 'invalid_grant' }, { status: 400 })
+      );
+    }
+    if (request.method === 'POST' && pathname === oauthPaths.revoke) {
+      return (await state.oauth.handleRevoke(request)) ?? new Response(null, { status: 200 });
+    }
+    return handleRequest(state, request);
+  };
   const base = (options.baseUrl ?? XERO_API_URL).replace(/\/+$/, '');
+  const ownsToken = (request: Request) => {
+    const presented = bearerToken(request);
+    return presented === accessToken || state.oauth.issued(presented);
+  };
   const ours = (request: Request) =>
-    bearerToken(request) === accessToken ||
-    request.headers.get('xero-tenant-id')?.toLowerCase() === tenantId.toLowerCase();
+    ownsToken(request) || request.headers.get('xero-tenant-id')?.toLowerCase() === tenantId.toLowerCase();
   const handlers = [
     http.all(`${base}/api.xro/2.0/*`, ({ request }) => (ours(request) ? handle(request) : undefined)),
-    http.get(`${base}/connections`, ({ request }) =>
-      bearerToken(request) === accessToken ? handle(request) : undefined,
-    ),
+    http.get(`${base}/connections`, ({ request }) => (ownsToken(request) ? handle(request) : undefined)),
+    // A token from another simulator falls through to that simulator's handler.
+    http.post(XERO_TOKEN_URL, ({ request }) => state.oauth.handleToken(request)),
+    http.post(XERO_REVOKE_URL, ({ request }) => state.oauth.handleRevoke(request)),
   ];
 
   return {
@@ -125,7 +173,13 @@ export function createXeroSimulator(options: XeroSimulatorOptions = {}): XeroSim
     organisation: createOrganisationApi(organisation),
     faults: state.faults,
     requests: state.recorder,
-    credentials: { accessToken, tenantId },
+    credentials: {
+      accessToken,
+      tenantId,
+      clientId: state.oauth.clientId,
+      clientSecret: state.oauth.clientSecret,
+    },
+    oauth: state.oauth,
     reset() {
       clearState(organisation);
       state.responder.reset();
@@ -133,6 +187,7 @@ export function createXeroSimulator(options: XeroSimulatorOptions = {}): XeroSim
       state.recorder.clear();
       state.throttle.reset();
       state.replays.clear();
+      state.oauth.reset();
       loadSeed();
     },
   };

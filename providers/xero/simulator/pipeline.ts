@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FaultInjector, FaultSpec } from '../../../src/testing/fault-injector.js';
+import type { OAuthServerSimulator } from '../../../src/testing/oauth-server.js';
 import { type RequestRecorder, toRecordedRequest } from '../../../src/testing/request-recorder.js';
 import { type Answer, answer } from './endpoints.js';
 import { forbidden, notFound, problem, unauthorized, XeroFault } from './errors.js';
@@ -29,6 +30,8 @@ import type { RemainingCalls, Throttle } from './throttle.js';
 export interface SimulatorState {
   readonly tenantId: string;
   readonly accessToken: string;
+  /** Xero Identity's side: tokens it issued are accepted alongside `accessToken`. */
+  readonly oauth: OAuthServerSimulator;
   readonly connectionId: string;
   readonly organisation: OrganisationState;
   readonly responder: Responder;
@@ -209,7 +212,7 @@ export async function handleRequest(state: SimulatorState, request: Request): Pr
   const read = await readRequest(request);
   state.recorder.record(toRecordedRequest(request, recordedBody(read)));
   const remaining = () => state.throttle.remaining(state.tenantId, Date.now());
-  if (bearerToken(request) !== state.accessToken) {
+  if (!state.oauth.authenticateApi(bearerToken(request), state.accessToken)) {
     return sendFault(state, unauthorized(state.responder.correlationId()), remaining());
   }
   const route = parseRoute(read.method, read.url);

@@ -1,31 +1,44 @@
 /**
- * Intuit's OAuth 2.0 token and revocation endpoints, simulated: authorization-code and refresh-token
- * grants with HTTP Basic client authentication, Intuit's lifetimes (access 3600 s, refresh 100 days rolling,
- * reported as `x_refresh_token_expires_in`), refresh-token rotation, and reuse detection: presenting a
- * refresh token that has already been rotated revokes the whole grant and answers `invalid_grant`
- * (RFC 9700 §4.14.2). Issued access tokens are accepted by the simulated API until they expire or their
- * grant is revoked. Everything reads `Date.now()`, so fake timers drive expiry.
+ * A provider's OAuth 2.0 token and revocation endpoints, simulated: authorization-code and refresh-token
+ * grants with HTTP Basic client authentication, the provider's lifetimes, refresh-token rotation, and reuse
+ * detection: presenting a refresh token that has already been rotated revokes the whole grant and answers
+ * `invalid_grant` (RFC 9700 §4.14.2). Issued access tokens are accepted by the simulated API until they
+ * expire or their grant is revoked. Everything reads `Date.now()`, so fake timers drive expiry. Each
+ * provider's simulator supplies its facts ({@link OAuthServerFacts}); tests tune the rest
+ * ({@link OAuthSimulatorOptions}).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { type FaultInjector, waitForTimeoutFault } from '../../../src/testing/fault-injector.js';
+import { type FaultInjector, waitForTimeoutFault } from './fault-injector.js';
 
-/** Options for the OAuth side of the simulator. */
-export interface QuickBooksOAuthSimulatorOptions {
+/** Options a test may set on a simulator's OAuth side. */
+export interface OAuthSimulatorOptions {
   /** The app's client id. Default `'sim-client-id'`. */
   clientId?: string;
   /** The app's client secret. Default `'sim-client-secret'`. */
   clientSecret?: string;
-  /** Default 3600 (Intuit's). */
+  /** Default: the provider's (Intuit 3600, Xero 1800). */
   accessTokenLifetimeSeconds?: number;
-  /** Default 100 days (Intuit's; rolling: each refresh restarts it). */
+  /** Default: the provider's (Intuit 100 days, Xero 60 days; rolling: each refresh restarts it). */
   refreshTokenLifetimeSeconds?: number;
   /**
    * `always` (default) issues a new refresh token on every refresh and treats the old one as spent; `never`
-   * keeps the refresh token. Intuit rotates at least daily; `always` is the strict case.
+   * keeps the refresh token. Both Intuit and Xero rotate; `always` is the strict case.
    */
   refreshTokenRotation?: 'always' | 'never';
-  /** Issued tokens start with this, e.g. `'CANARY'` for leak tests. Default `'sim-qbo'`. */
+  /** Issued tokens start with this, e.g. `'CANARY'` for leak tests. Default: the provider's. */
   tokenPrefix?: string;
+}
+
+/** What differs between providers' token endpoints. */
+export interface OAuthServerFacts {
+  /** Default token prefix (`sim-qbo`, `sim-xero`). */
+  readonly tokenPrefix: string;
+  readonly accessTokenLifetimeSeconds: number;
+  readonly refreshTokenLifetimeSeconds: number;
+  /** Token-response member reporting the refresh token's remaining lifetime (Intuit's `x_refresh_token_expires_in`); none when absent. */
+  readonly refreshTokenExpiresInParameter?: string | undefined;
+  /** Callback query parameter naming the provider tenant (Intuit's `realmId`); none when absent (Xero). */
+  readonly callbackTenantParameter?: string | undefined;
 }
 
 /** What the simulated API made of a presented bearer token. */
@@ -42,13 +55,13 @@ export interface TokenEndpointCall {
   readonly outcome: string;
 }
 
-/** The OAuth side of a {@link QuickBooksSimulator}. */
-export interface QuickBooksOAuthServer {
+/** The OAuth side of a provider simulator. */
+export interface OAuthServerSimulator {
   readonly clientId: string;
   readonly clientSecret: string;
   /**
-   * Plays the user consenting on Intuit's page: checks the authorization URL the SDK built and returns the
-   * callback URL Intuit would redirect to (`code`, `state`, `realmId`).
+   * Plays the user consenting on the provider's page: checks the authorization URL the SDK built and returns
+   * the callback URL the provider would redirect to (`code`, `state`, and Intuit's `realmId`).
    */
   authorize(authorizationUrl: URL | string): URL;
   /** Mints a grant directly, for arranging a test: the token-endpoint response fields. */
@@ -63,9 +76,9 @@ export interface QuickBooksOAuthServer {
   authenticateApi(token: string, staticToken: string): boolean;
   /** Whether this simulator issued `token` (live or not). */
   issued(token: string): boolean;
-  /** The token endpoint (`POST /oauth2/v1/tokens/bearer`). */
+  /** The token endpoint. Undefined when the presented token belongs to another simulator. */
   handleToken(request: Request): Promise<Response | undefined>;
-  /** The revocation endpoint (`POST /v2/oauth2/tokens/revoke`). */
+  /** The revocation endpoint (form or JSON body). */
   handleRevoke(request: Request): Promise<Response | undefined>;
   /** Forgets every grant, code and recorded call. */
   reset(): void;
@@ -77,11 +90,12 @@ export interface IssuedGrant {
   readonly refreshToken: string;
   readonly expiresIn: number;
   readonly refreshTokenExpiresIn: number;
-  readonly realmId: string;
+  /** The provider tenant the grant reaches (Intuit's realm id, Xero's tenant id). */
+  readonly providerTenantId: string;
 }
 
 interface Grant {
-  readonly realmId: string;
+  readonly providerTenantId: string;
   refreshToken: string;
   refreshExpiresAt: number;
   revoked: boolean;
@@ -97,21 +111,23 @@ interface PendingCode {
 
 const CODE_LIFETIME_MS = 5 * 60_000;
 
-/** Creates the OAuth server of one simulated company. */
-export function createQuickBooksOAuthServer(
-  realmId: string,
+/** Creates the OAuth server of one simulated company (`providerTenantId`: its realm or tenant id). */
+export function createOAuthServerSimulator(
+  providerTenantId: string,
   faults: FaultInjector,
-  options: QuickBooksOAuthSimulatorOptions = {},
-): QuickBooksOAuthServer {
+  facts: OAuthServerFacts,
+  options: OAuthSimulatorOptions = {},
+): OAuthServerSimulator {
   const clientId = options.clientId ?? 'sim-client-id';
   const clientSecret = options.clientSecret ?? 'sim-client-secret';
-  const accessLifetimeMs = (options.accessTokenLifetimeSeconds ?? 3600) * 1000;
-  const refreshLifetimeMs = (options.refreshTokenLifetimeSeconds ?? 100 * 24 * 3600) * 1000;
+  const accessLifetimeMs = (options.accessTokenLifetimeSeconds ?? facts.accessTokenLifetimeSeconds) * 1000;
+  const refreshLifetimeMs = (options.refreshTokenLifetimeSeconds ?? facts.refreshTokenLifetimeSeconds) * 1000;
   const rotation = options.refreshTokenRotation ?? 'always';
-  const prefix = options.tokenPrefix ?? 'sim-qbo';
-  // The realm is embedded so several simulators on one msw server can tell their tokens apart.
-  const mint = (kind: string) => `${prefix}-${kind}-${realmId}-${randomBytes(16).toString('hex')}`;
-  const ownToken = (token: string) => token.startsWith(`${prefix}-`) && token.includes(`-${realmId}-`);
+  const prefix = options.tokenPrefix ?? facts.tokenPrefix;
+  // The tenant is embedded so several simulators on one msw server can tell their tokens apart.
+  const mint = (kind: string) => `${prefix}-${kind}-${providerTenantId}-${randomBytes(16).toString('hex')}`;
+  const ownToken = (token: string) =>
+    token.startsWith(`${prefix}-`) && token.includes(`-${providerTenantId}-`);
 
   let refreshIndex = new Map<string, Grant>();
   let accessIndex = new Map<string, { grant: Grant; expiresAt: number }>();
@@ -127,13 +143,13 @@ export function createQuickBooksOAuthServer(
       refreshToken: grant.refreshToken,
       expiresIn: accessLifetimeMs / 1000,
       refreshTokenExpiresIn: Math.max(0, Math.floor((grant.refreshExpiresAt - now) / 1000)),
-      realmId: grant.realmId,
+      providerTenantId: grant.providerTenantId,
     };
   }
 
   function newGrant(now: number): Grant {
     const grant: Grant = {
-      realmId,
+      providerTenantId,
       refreshToken: mint('REFRESH-TOKEN'),
       refreshExpiresAt: now + refreshLifetimeMs,
       revoked: false,
@@ -166,7 +182,9 @@ export function createQuickBooksOAuthServer(
         access_token: issued.accessToken,
         expires_in: issued.expiresIn,
         refresh_token: issued.refreshToken,
-        x_refresh_token_expires_in: issued.refreshTokenExpiresIn,
+        ...(facts.refreshTokenExpiresInParameter === undefined
+          ? {}
+          : { [facts.refreshTokenExpiresInParameter]: issued.refreshTokenExpiresIn }),
       }),
       { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } },
     );
@@ -310,7 +328,9 @@ export function createQuickBooksOAuthServer(
       callback.searchParams.set('code', code);
       const state = query.get('state');
       if (state !== null) callback.searchParams.set('state', state);
-      callback.searchParams.set('realmId', realmId);
+      if (facts.callbackTenantParameter !== undefined) {
+        callback.searchParams.set(facts.callbackTenantParameter, providerTenantId);
+      }
       return callback;
     },
     issueGrant() {
