@@ -17,11 +17,11 @@ const EnvironmentVariable = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/);
 
 /** Where the connection's credentials come from. */
 const ConnectionSource = z.discriminatedUnion('mode', [
-  /** The QuickBooks simulator inside the server process: offline, synthetic clinic data, no credentials. */
+  /** The provider's simulator inside the server process: offline, synthetic clinic data, no credentials. */
   z.strictObject({
     mode: z.literal('simulator'),
     seed: z.enum(['clinic', 'empty']).default('clinic'),
-    /** Intuit's 500/min and 10/s throttling in the simulator. */
+    /** The provider's throttling in the simulator (Intuit's 500/min and 10/s; Xero's 60/min and 5 at once). */
     throttle: z.boolean().default(true),
   }),
   /** A module of the host that exports a `TokenVault` (or a function returning one). */
@@ -33,7 +33,10 @@ const ConnectionSource = z.discriminatedUnion('mode', [
     export: z.string().min(1).optional(),
     providerTenantId: z.string().min(1).optional(),
   }),
-  /** An access token and realm id from the environment, for trying a sandbox (tokens expire in an hour). */
+  /**
+   * An access token and provider tenant (QuickBooks realm id, Xero tenant id) from the environment, for trying
+   * a sandbox or demo company (tokens expire within the hour). `environment` applies to QuickBooks only.
+   */
   z.strictObject({
     mode: z.literal('token'),
     accessTokenEnv: EnvironmentVariable.default('LEDGERBRIDGE_ACCESS_TOKEN'),
@@ -58,7 +61,8 @@ const ConnectionSource = z.discriminatedUnion('mode', [
  */
 export const LedgerMcpConfig = z
   .strictObject({
-    provider: z.literal('quickbooks'),
+    /** Which accounting provider the connection reaches. */
+    provider: z.enum(['quickbooks', 'xero']),
     tenantId: Identifier,
     connectionId: Identifier,
     connection: ConnectionSource,

@@ -17,7 +17,8 @@ import {
   type WritePolicy,
 } from 'ledgerbridge';
 import { quickbooks } from 'ledgerbridge/quickbooks';
-import type { LoadedMcpConfig } from './mcp-config.js';
+import { xero } from 'ledgerbridge/xero';
+import type { LedgerMcpConfig, LoadedMcpConfig } from './mcp-config.js';
 
 /** An open connection and what must be closed with it. */
 export interface OpenedConnection {
@@ -57,17 +58,37 @@ async function hostVault(
   return vault;
 }
 
-/** Starts the QuickBooks simulator in this process (msw), so the server runs offline. */
-async function startSimulator(seed: 'clinic' | 'empty', throttle: boolean) {
+/** A simulator running in this process (msw), so the server works offline. */
+interface StartedSimulator {
+  /** The token and provider tenant the simulator accepts. */
+  readonly accessToken: string;
+  readonly providerTenantId: string;
+  stop(): void;
+}
+
+/** Starts the configured provider's simulator. */
+async function startSimulator(
+  provider: LedgerMcpConfig['provider'],
+  seed: 'clinic' | 'empty',
+  throttle: boolean,
+): Promise<StartedSimulator> {
   // Optional peers, loaded only in simulator mode.
-  const [{ createQuickBooksSimulator }, { setupServer }] = await Promise.all([
-    import('ledgerbridge/quickbooks/testing'),
-    import('msw/node'),
-  ]);
-  const simulator = createQuickBooksSimulator({ seed, ...(throttle ? {} : { throttle: false }) });
+  const { setupServer } = await import('msw/node');
+  const options = { seed, ...(throttle ? {} : { throttle: false as const }) };
+  if (provider === 'xero') {
+    const { createXeroSimulator } = await import('ledgerbridge/xero/testing');
+    const simulator = createXeroSimulator(options);
+    const server = setupServer(...simulator.handlers);
+    server.listen({ onUnhandledRequest: 'error' });
+    const { accessToken, tenantId } = simulator.credentials;
+    return { accessToken, providerTenantId: tenantId, stop: () => server.close() };
+  }
+  const { createQuickBooksSimulator } = await import('ledgerbridge/quickbooks/testing');
+  const simulator = createQuickBooksSimulator(options);
   const server = setupServer(...simulator.handlers);
   server.listen({ onUnhandledRequest: 'error' });
-  return { simulator, stop: () => server.close() };
+  const { accessToken, realmId } = simulator.credentials;
+  return { accessToken, providerTenantId: realmId, stop: () => server.close() };
 }
 
 function idempotencySecret(
@@ -106,17 +127,11 @@ export async function openConnection(
   let environment: 'production' | 'sandbox' = 'production';
 
   if (source.mode === 'simulator') {
-    const started = await startSimulator(source.seed, source.throttle);
+    const started = await startSimulator(config.provider, source.seed, source.throttle);
     stopSimulator = started.stop;
     vault = createMemoryTokenVault();
-    await vault.put(
-      key,
-      {
-        accessToken: started.simulator.credentials.accessToken,
-        providerTenantId: started.simulator.credentials.realmId,
-      },
-      { expectedVersion: undefined },
-    );
+    const { accessToken, providerTenantId: simulatedTenant } = started;
+    await vault.put(key, { accessToken, providerTenantId: simulatedTenant }, { expectedVersion: undefined });
   } else if (source.mode === 'token') {
     const accessToken = env[source.accessTokenEnv];
     providerTenantId = env[source.providerTenantIdEnv];
@@ -138,7 +153,7 @@ export async function openConnection(
     const ledger = createLedger({ vault, audit, idempotencySecret: idempotencySecret(loaded, env) });
     const connection = await ledger.connect({
       ...key,
-      provider: quickbooks({ environment }),
+      provider: config.provider === 'xero' ? xero() : quickbooks({ environment }),
       policy: writePolicy(loaded),
       ...(providerTenantId ? { providerTenantId } : {}),
     });

@@ -160,6 +160,36 @@ describe('the ledgerbridge-mcp binary over real stdio', () => {
     expect(verification.count).toBeGreaterThan(4);
   });
 
+  it('serves the Xero simulator the same way when the configuration names xero', async () => {
+    const configPath = join(directory, 'mcp-xero.json');
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        provider: 'xero',
+        tenantId: 'clinic-42',
+        connectionId: 'xero-main',
+        connection: { mode: 'simulator' },
+        tools: { allow: { reads: ['invoices'] }, mode: 'read' },
+      }),
+    );
+    const { client, stderr, close } = await spawnMcpServer(['--config', configPath]);
+    try {
+      const listed = await client.callTool({
+        name: 'list_invoices',
+        arguments: { status: null, contactId: null, updatedSince: null, pageSize: 3, cursor: null },
+      });
+      expect(listed.isError).toBeFalsy();
+      const page = listed.structuredContent as { ok: boolean; items: { id: string }[] };
+      expect(page.ok).toBe(true);
+      expect(page.items).toHaveLength(3);
+      // Xero ids are GUIDs; QuickBooks' are small integers.
+      expect(page.items[0]?.id).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await close();
+    }
+    expect(stderr()).toContain('for clinic-42/xero-main');
+  });
+
   it('refuses a bad configuration with a message naming paths only, and exits 2', async () => {
     const configPath = join(directory, 'bad.json');
     writeFileSync(
