@@ -3,6 +3,7 @@
  * process. Benchmarks never assert on time; they print.
  */
 import { benchQuickBooks } from './quickbooks.js';
+import { benchXero } from './xero.js';
 
 const time = Number(process.env.BENCH_TIME_MS ?? 3000);
 const format = (value: number, digits = 0) =>
@@ -21,4 +22,24 @@ console.log(`  raw fetch GET /invoice/{id} (baseline):          ${format(qbo.raw
 console.log(`  books.invoices.get:                              ${format(qbo.sdkGetMeanMs, 3)} ms`);
 console.log(
   `  overhead ratio invoices.get / raw fetch:         ${format(qbo.sdkGetMeanMs / qbo.rawFetchMeanMs, 2)}×`,
+);
+
+const xeroResult = await benchXero(time);
+console.log('\nXero (simulator on a loopback HTTP server)');
+console.log(
+  `  invoice mapping (JSONata → unified, validated):  ${format(xeroResult.mappingRecordsPerSecond)} records/s`,
+);
+console.log(
+  `  raw fetch + JSON.parse, 1,000-record pages:      ${format(xeroResult.rawPageRecordsPerSecond)} records/s (baseline)`,
+);
+console.log(
+  `  invoices.listPage, 1,000-record pages:           ${format(xeroResult.listRecordsPerSecond)} records/s`,
+);
+console.log(
+  `  listPage throughput / raw page throughput:       ${format(xeroResult.listRecordsPerSecond / xeroResult.rawPageRecordsPerSecond, 2)}×`,
+);
+console.log(`  raw fetch GET /Invoices/{id} (baseline):         ${format(xeroResult.rawFetchMeanMs, 3)} ms`);
+console.log(`  books.invoices.get:                              ${format(xeroResult.sdkGetMeanMs, 3)} ms`);
+console.log(
+  `  overhead ratio invoices.get / raw fetch:         ${format(xeroResult.sdkGetMeanMs / xeroResult.rawFetchMeanMs, 2)}×`,
 );

@@ -3,7 +3,8 @@
  * mock, so the tool loop is the real `generateText`) drives the ledgerbridge tools through
  * `ledgerbridge/ai-sdk` against the QuickBooks simulator. Along the way QuickBooks drops an answer after
  * committing a payment and throttles a read, and the model hallucinates an unbalanced journal entry. The
- * session ends with the audit file it wrote: metadata only, hash-chained and verified.
+ * same tools then serve a Xero organisation through the same unified schema. The session ends with the
+ * audit file it wrote: metadata only, hash-chained and verified.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,8 @@ import { toAiSdkTools } from 'ledgerbridge/ai-sdk';
 import { quickbooks } from 'ledgerbridge/quickbooks';
 import { createQuickBooksSimulator } from 'ledgerbridge/quickbooks/testing';
 import { createLedgerToolkit, type ToolFailure } from 'ledgerbridge/tools';
+import { xero } from 'ledgerbridge/xero';
+import { createXeroSimulator } from 'ledgerbridge/xero/testing';
 import { setupServer } from 'msw/node';
 import { describeCall, describeResult } from './agents/describe-tool-call.js';
 import { resultOf, scriptedModel } from './agents/scripted-model.js';
@@ -266,6 +269,68 @@ try {
     `payments on invoice ${invoiceId}: ${links} (the dropped one was resent under the same requestid, not duplicated)`,
   );
 
+  scene('The same tools, a Xero organisation');
+  // One more simulator on the same msw server: Xero's API host, tenant header, GUID ids, MS-JSON dates.
+  const xeroSimulator = createXeroSimulator();
+  server.use(...xeroSimulator.handlers);
+  const xeroConnection = { tenantId: 'clinic-42', connectionId: 'xero-main' };
+  await vault.put(
+    xeroConnection,
+    {
+      accessToken: xeroSimulator.credentials.accessToken,
+      providerTenantId: xeroSimulator.credentials.tenantId,
+    },
+    { expectedVersion: undefined },
+  );
+  const xeroBooks = await ledger.connect({
+    ...xeroConnection,
+    provider: xero(),
+    policy: { allow: ['record_payment'], limits: { USD: '5000.00' } },
+  });
+  const xeroTools = createLedgerToolkit(xeroBooks, {
+    allow: { writes: ['record_payment'] },
+    fields: { role: 'billing' },
+    actor: { agentId: 'billing-agent', sessionId: 'demo-session-1', authorizedBy: 'user-17' },
+  });
+  const open = await xeroTools.execute('list_invoices', {
+    status: 'open',
+    contactId: null,
+    updatedSince: null,
+    cursor: null,
+    pageSize: 5,
+  });
+  const [owed] = open.ok ? (open.items as { id: string; contactId: string; balance: string }[]) : [];
+  if (!owed) throw new Error('the Xero simulator has no open invoice');
+  note(`→ list_invoices(status: "open") on Xero: first open invoice ${owed.id}, balance ${owed.balance} USD`);
+  // Xero puts every payment into a bank account; the agent picks the practice's.
+  const accounts = await xeroTools.execute('list_accounts', {
+    nameStartsWith: null,
+    active: true,
+    updatedSince: null,
+    cursor: null,
+    pageSize: 100,
+  });
+  const bank = (accounts.ok ? (accounts.items as { id: string; providerType?: string }[]) : []).find(
+    (account) => account.providerType === 'BANK',
+  );
+  const paid = await xeroTools.execute('record_payment', {
+    customerId: owed.contactId,
+    date: '2026-03-22',
+    amount: owed.balance,
+    currency: 'USD',
+    depositAccountId: bank?.id ?? null,
+    reference: 'CHK-2042',
+    memo: null,
+    allocations: [{ invoiceId: owed.id, amount: owed.balance }],
+  });
+  for (const line of describeResult('record_payment', paid)) note(`  ← ${line}`);
+  const sent = xeroSimulator.requests.requests.find((request) => request.method === 'PUT');
+  note(
+    `Xero saw PUT ${sent?.path} for tenant ${sent?.headers['xero-tenant-id']?.slice(0, 8)}… with Idempotency-Key ${sent?.headers['idempotency-key']?.slice(0, 12)}…; invoice now ${
+      xeroSimulator.organisation.get('Invoice', owed.id)?.Status
+    }`,
+  );
+
   scene('Audit trail (metadata only)');
   await audit.close();
   const text = readFileSync(auditPath, 'utf8');
@@ -289,7 +354,16 @@ try {
   }
   const verification = await verifyAuditLog({ path: auditPath });
   note(`${verification.count} records, hash chain ${verification.ok ? 'verified' : 'BROKEN'}`);
-  const phi = ['Test Patient', 'Bravo', 'Follow-up visit', 'Thank you', 'CHK-2041', '125.00', '75.00'];
+  const phi = [
+    'Test Patient',
+    'Bravo',
+    'Follow-up visit',
+    'Thank you',
+    'CHK-2041',
+    'CHK-2042',
+    '125.00',
+    '75.00',
+  ];
   const leaked = phi.filter((value) => text.includes(value));
   note(
     leaked.length === 0

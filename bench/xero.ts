@@ -1,0 +1,121 @@
+import { Bench } from 'tinybench';
+import { xero } from '../providers/xero/index.js';
+import { createXeroSimulator, type XeroSimulator } from '../providers/xero/testing.js';
+import { memoryAuditSink } from '../src/audit/index.js';
+import { createMemoryTokenVault } from '../src/auth/memory-token-vault.js';
+import { resolveMappings } from '../src/engine/overrides.js';
+import { mapRecord } from '../src/engine/record-mapper.js';
+import { createLedger } from '../src/ledger.js';
+import { startLocalServer } from '../src/testing/local-server.js';
+
+/** Results of the Xero benchmarks, for the README's Performance section. */
+export interface XeroBenchResult {
+  readonly mappingRecordsPerSecond: number;
+  readonly listRecordsPerSecond: number;
+  /** A raw fetch and JSON.parse of the same 1,000-invoice page: the floor `listPage` is compared with. */
+  readonly rawPageRecordsPerSecond: number;
+  readonly rawFetchMeanMs: number;
+  readonly sdkGetMeanMs: number;
+}
+
+const PAGE = 1000;
+
+/** Two-line sales invoices, as a clinic's visit billing would produce them. */
+function syntheticInvoices(sim: XeroSimulator): void {
+  const contact = sim.organisation.list('Contact')[0]!;
+  const [item] = sim.organisation.list('Item');
+  for (let index = 0; index < PAGE; index += 1) {
+    sim.organisation.insert('Invoice', {
+      Type: 'ACCREC',
+      Contact: { ContactID: contact.ContactID },
+      Date: '2026-02-01',
+      DueDate: '2026-03-03',
+      InvoiceNumber: `B-${index}`,
+      Reference: 'synthetic benchmark invoice',
+      Status: 'AUTHORISED',
+      LineItems: [
+        { Description: `Office visit ${index}`, ItemCode: item!.Code, Quantity: 1, UnitAmount: 125.5 },
+        { Description: 'Lab panel', ItemCode: item!.Code, Quantity: 1, UnitAmount: 48.25 },
+      ],
+    });
+  }
+}
+
+/**
+ * Xero's list-mapping throughput over 1,000-record pages (MS-JSON dates, line items), `listPage` against a
+ * raw fetch and parse of the same page, and `invoices.get` against a raw fetch of the same URL, all from one
+ * local HTTP server in one run.
+ */
+export async function benchXero(time: number): Promise<XeroBenchResult> {
+  const sim = createXeroSimulator({ throttle: false });
+  syntheticInvoices(sim);
+  const server = await startLocalServer((request) => sim.handle(request));
+  try {
+    const vault = createMemoryTokenVault();
+    const key = { tenantId: 'bench', connectionId: 'xero' };
+    await vault.put(
+      key,
+      { accessToken: sim.credentials.accessToken, providerTenantId: sim.credentials.tenantId },
+      { expectedVersion: undefined },
+    );
+    const ledger = createLedger({
+      vault,
+      audit: memoryAuditSink(),
+      idempotencySecret: 'benchmark-secret-benchmark-secret-0123',
+      transport: { allowInsecureLoopback: true },
+    });
+    // Xero's 60-a-minute limiter would measure Xero's limit, not our overhead; the simulator's throttle is
+    // off too.
+    const provider = xero({ apiRoot: server.url, rateLimits: false });
+    const books = await ledger.connect({ ...key, provider });
+    const headers = {
+      authorization: `Bearer ${sim.credentials.accessToken}`,
+      'xero-tenant-id': sim.credentials.tenantId,
+      accept: 'application/json',
+    };
+    // The records exactly as the API answers them (MS-JSON dates and all), for the mapping-only task.
+    const pageUrl = `${server.url}/api.xro/2.0/Invoices?where=Type%3D%3D%22ACCREC%22&page=1&pageSize=${PAGE}`;
+    const pageBody = (await (await fetch(pageUrl, { headers })).json()) as { Invoices: unknown[] };
+    const records = pageBody.Invoices;
+    if (records.length < PAGE) throw new Error(`expected a full page, got ${records.length} invoices`);
+    const mappings = resolveMappings(provider.definition, undefined).get('invoices')!;
+    const invoiceId = String((records[0] as { InvoiceID: string }).InvoiceID);
+    const invoiceUrl = `${server.url}/api.xro/2.0/Invoices/${invoiceId}`;
+
+    const bench = new Bench({ time, warmup: true });
+    bench
+      .add('map 1,000 Xero invoices', async () => {
+        for (const record of records) await mapRecord('invoices', mappings, record, 'invoices.list');
+      })
+      .add('raw fetch one 1,000-invoice page', async () => {
+        const response = await fetch(pageUrl, { headers });
+        JSON.parse(await response.text());
+      })
+      .add('list one 1,000-invoice page (HTTP + map)', async () => {
+        await books.invoices.listPage({ pageSize: PAGE });
+      })
+      .add('raw fetch GET invoice', async () => {
+        const response = await fetch(invoiceUrl, { headers });
+        JSON.parse(await response.text());
+      })
+      .add('books.invoices.get', async () => {
+        await books.invoices.get(invoiceId);
+      });
+    await bench.run();
+    const mean = (name: string) => {
+      const task = bench.getTask(name);
+      const result = task?.result as { latency?: { mean: number } } | undefined;
+      if (!result?.latency) throw new Error(`benchmark ${name} produced no result`);
+      return result.latency.mean;
+    };
+    return {
+      mappingRecordsPerSecond: (PAGE * 1000) / mean('map 1,000 Xero invoices'),
+      listRecordsPerSecond: (PAGE * 1000) / mean('list one 1,000-invoice page (HTTP + map)'),
+      rawPageRecordsPerSecond: (PAGE * 1000) / mean('raw fetch one 1,000-invoice page'),
+      rawFetchMeanMs: mean('raw fetch GET invoice'),
+      sdkGetMeanMs: mean('books.invoices.get'),
+    };
+  } finally {
+    await server.close();
+  }
+}
