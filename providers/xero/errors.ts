@@ -61,10 +61,11 @@ const MESSAGE_KINDS: readonly MessageKind[] = [
   { pattern: /currency/i, code: 'xero_invalid_currency', field: 'currency' },
   {
     pattern:
-      /(not|cannot be) (of )?valid status|cannot be (edited|modified|voided|deleted|archived)|status .*(cannot|invalid|not allowed)|has payments|has been (voided|deleted|paid)/i,
+      /(not|cannot be) (of )?valid status|cannot be (edited|modified|updated|voided|deleted|archived)|status .*(cannot|invalid|not allowed)|has (a )?payments?|has been (voided|deleted|paid)/i,
     code: 'xero_invalid_status',
   },
-  { pattern: /date/i, code: 'xero_invalid_date' },
+  // Whole words only: `updated` and `validated` are not about a date.
+  { pattern: /\bdates?\b/i, code: 'xero_invalid_date' },
   {
     pattern:
       /(must|should) be (specified|provided|supplied|entered)|is required|required field|cannot be (empty|blank)|must specify|please enter/i,
@@ -151,12 +152,14 @@ export function summariseXeroError(text: string): ErrorSummary {
   elements.forEach((element, index) => {
     collectIssues(element, elements.length === 1 ? '' : `elements.${index}`, issues);
   });
-  const detail = typeof body.Detail === 'string' ? body.Detail : '';
+  // A reused key is reported as a problem document (Title/Detail), not a ValidationException with elements.
+  // Its wording is not part of any contract, so any mention of idempotency there counts.
+  const problemText = [body.Title, body.Detail].filter((value) => typeof value === 'string').join(' ');
   return {
     type,
     errorNumber,
     issues,
-    idempotencyReuse: /idempotency.?key.*(already|reused|different)/i.test(detail),
+    idempotencyReuse: elements.length === 0 && /idempot/i.test(problemText),
   };
 }
 

@@ -39,8 +39,6 @@ export interface XeroListSpec {
   readonly filters?: readonly (keyof ListFilter)[] | undefined;
   /** The `where`/parameters for a filter (the resource's constant conditions included). */
   readonly query?: ((filter: ListFilter, operation: string) => XeroQueryParts) | undefined;
-  /** `order`, for stable pages. */
-  readonly order?: string | undefined;
 }
 
 /** A write that changes a record's status (`DELETED`, `VOIDED`, `ARCHIVED`) by POST. */
@@ -205,8 +203,11 @@ function listOperation(spec: XeroResourceSpec, list: XeroListSpec, envelope: str
       const query: Record<string, string> = { ...parts.params };
       const where = allOf(parts.where ?? []);
       if (where !== undefined) query.where = where;
-      if (list.order) query.order = list.order;
       if (list.paged) {
+        // Pages are cut from a list sorted by the record's id, which no write changes. Sorting by anything a
+        // write touches (UpdatedDateUTC, a status) would move an edited record behind the cursor and shift
+        // an unread one onto a page already read, losing it mid-iteration.
+        query.order = `${spec.idField} ASC`;
         query.page = String(pageNumber(page));
         query.pageSize = String(pageSize);
       }

@@ -32,8 +32,6 @@ export const XERO_PAYMENT_TYPES = {
   made: ['ACCPAYPAYMENT', 'APCREDITPAYMENT', 'APOVERPAYMENTPAYMENT', 'APPREPAYMENTPAYMENT'],
 } as const;
 
-const ORDER = 'UpdatedDateUTC ASC';
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -188,14 +186,15 @@ const itemCreateCheck: DraftCheck = (draft) => [
   ...itemCheck(draft),
 ];
 
-const DOCUMENT_LIST = { paged: true, ifModifiedSince: true, order: ORDER } as const;
+const DOCUMENT_LIST = { paged: true, ifModifiedSince: true } as const;
 
 /** Every unified resource Xero serves, and how. */
 export function createXeroResources(
   context: XeroMappingContext,
 ): Partial<Record<ResourceName, ResourceDefinition>> {
   const invoiceRefusals = refuse('memo', 'email', 'lines.*.serviceDate');
-  const documentRefusals = refuse('memo', 'lines.*.serviceDate');
+  const billRefusals = refuse('lines.*.serviceDate');
+  const creditNoteRefusals = refuse('memo', 'lines.*.serviceDate');
   const contactRefusals = refuse('companyName', 'notes');
   const journalRefusals = checks(refuse('number', 'lines.*.contactId'), baseCurrencyCheck(context));
   const statusChanges = {
@@ -212,7 +211,6 @@ export function createXeroResources(
       list: {
         paged: true,
         ifModifiedSince: true,
-        order: ORDER,
         filters: ['active'],
         query: contactQuery(role),
       },
@@ -264,9 +262,9 @@ export function createXeroResources(
       list: { ...DOCUMENT_LIST, filters: ['status', 'contactId'], query: invoiceQuery('ACCPAY') },
       create: {
         extra: { Type: 'ACCPAY', Status: 'AUTHORISED', LineAmountTypes: 'Exclusive' },
-        check: documentRefusals,
+        check: billRefusals,
       },
-      update: { check: documentRefusals },
+      update: { check: billRefusals },
       ...statusChanges,
       resolve: resolveItemCodes,
     }),
@@ -281,9 +279,9 @@ export function createXeroResources(
       list: { ...DOCUMENT_LIST, filters: ['status', 'contactId'], query: creditNoteQuery },
       create: {
         extra: { Type: 'ACCRECCREDIT', Status: 'AUTHORISED', LineAmountTypes: 'Exclusive' },
-        check: documentRefusals,
+        check: creditNoteRefusals,
       },
-      update: { check: documentRefusals },
+      update: { check: creditNoteRefusals },
       ...statusChanges,
       resolve: resolveItemCodes,
     }),

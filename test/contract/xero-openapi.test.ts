@@ -116,7 +116,13 @@ const COVERAGE: Readonly<Record<ResourceName, Coverage>> = {
     ['Reference', 'customerMemo'],
     ...DOCUMENT,
   ],
-  bills: [['InvoiceID', 'id'], ['InvoiceNumber', 'number'], ['AmountDue', 'balance'], ...DOCUMENT],
+  bills: [
+    ['InvoiceID', 'id'],
+    ['InvoiceNumber', 'number'],
+    ['AmountDue', 'balance'],
+    ['Reference', 'memo'],
+    ...DOCUMENT,
+  ],
   creditNotes: [
     ['CreditNoteID', 'id'],
     ['CreditNoteNumber', 'number'],
@@ -204,6 +210,7 @@ const NOT_MAPPED_BY_DESIGN = [
   'LineItems[].ItemCode (a code; lines[].itemId holds Item.ItemID)',
   'Items SalesDetails/PurchaseDetails.AccountCode (codes; incomeAccountId/expenseAccountId hold ids)',
   'Url of attachments (holds the file name; never mapped)',
+  'Reference of credit notes (printed for the customer; the unified memo is internal)',
 ];
 
 interface Hit {

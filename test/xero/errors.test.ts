@@ -47,6 +47,8 @@ describe('parseXeroError: ValidationException', () => {
     ['Payment amount exceeds the amount outstanding on this document.', 'xero_amount_exceeds_due', 'amount'],
     ['The total debits (10.00) must equal total credits (9.00).', 'xero_unbalanced', 'lines'],
     ['Invoice not of valid status for modification.', 'xero_invalid_status', ''],
+    ['This document cannot be updated as it has a payment allocated.', 'xero_invalid_status', ''],
+    ['The due date must be on or after the invoice date.', 'xero_invalid_date', ''],
     ['The currency EUR is not enabled for this organisation.', 'xero_invalid_currency', 'currency'],
     ['Narration must be specified.', 'xero_required_field', ''],
     ['Something Xero has never said before', 'xero_validation', ''],
@@ -178,6 +180,12 @@ describe('parseXeroError: by status', () => {
     [
       400,
       { Title: 'Bad Request', Detail: 'The Idempotency-Key has already been used with a different request.' },
+      'IdempotencyConflictError',
+      'idempotency_conflict',
+    ],
+    [
+      400,
+      { Title: 'Idempotency key reuse', Detail: 'request body does not match the original request' },
       'IdempotencyConflictError',
       'idempotency_conflict',
     ],

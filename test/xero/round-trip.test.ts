@@ -273,10 +273,19 @@ describe('Xero adapter round trips through the simulator', () => {
         dueDate: '2026-03-31',
         currency: 'USD',
         number: 'RT-1',
+        memo: 'Quarterly glove order',
         lines: [{ accountId: account('400'), amount: '410.25', description: 'Supplies' }],
       })
     ).entity!;
-    expect(bill).toMatchObject({ status: 'open', total: '410.25', balance: '410.25', number: 'RT-1' });
+    expect(bill).toMatchObject({
+      status: 'open',
+      total: '410.25',
+      balance: '410.25',
+      number: 'RT-1',
+      memo: 'Quarterly glove order',
+    });
+    // A bill's Reference is the practice's own note.
+    expect(sim.organisation.get('Invoice', bill.id)?.Reference).toBe('Quarterly glove order');
     expect(bill.lines[0]).toMatchObject({ accountId: account('400'), amount: '410.25' });
     const paid = await client.create('billPayments', {
       contactId: vendor,
@@ -554,10 +563,9 @@ describe('refusals cost no reads', () => {
         contactId: vendor,
         issueDate: '2026-03-01',
         currency: 'USD',
-        memo: 'internal',
-        lines: [{ itemId: item('SUP-GLOVES'), amount: '19.99' }],
+        lines: [{ itemId: item('SUP-GLOVES'), amount: '19.99', serviceDate: '2026-02-28' }],
       }),
-    ).rejects.toMatchObject({ issues: [{ path: 'memo', code: 'unsupported_by_provider' }] });
+    ).rejects.toMatchObject({ issues: [{ path: 'lines.0.serviceDate', code: 'unsupported_by_provider' }] });
     expect(sim.requests.requests).toHaveLength(0);
   });
 });

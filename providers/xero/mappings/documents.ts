@@ -53,15 +53,22 @@ export function invoiceMapping(context: XeroMappingContext) {
   };
 }
 
-/** Xero Invoice of Type ACCPAY ↔ unified Bill; `InvoiceNumber` is the supplier's bill number. */
+/**
+ * Xero Invoice of Type ACCPAY ↔ unified Bill; `InvoiceNumber` is the supplier's bill number. A bill is never
+ * sent to anyone, so its `Reference` is the practice's own note: the unified `memo`.
+ */
 export function billMapping(context: XeroMappingContext) {
   return {
-    response: documentIn('InvoiceID', 'InvoiceNumber', 'AmountDue', context),
-    request: documentOut('InvoiceNumber'),
+    response: { ...documentIn('InvoiceID', 'InvoiceNumber', 'AmountDue', context), memo: text('Reference') },
+    request: { ...documentOut('InvoiceNumber'), Reference: 'memo' },
   };
 }
 
-/** Xero CreditNote of Type ACCRECCREDIT ↔ unified CreditNote; the open amount is `RemainingCredit`. */
+/**
+ * Xero CreditNote of Type ACCRECCREDIT ↔ unified CreditNote; the open amount is `RemainingCredit`. Its
+ * `Reference` is printed for the customer while the unified `memo` is internal, so neither fills the other
+ * (a memo on a write is refused).
+ */
 export function creditNoteMapping(context: XeroMappingContext) {
   return {
     response: documentIn('CreditNoteID', 'CreditNoteNumber', 'RemainingCredit', context),

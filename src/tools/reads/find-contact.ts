@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import type { Connection } from '../../connection/connection.js';
+import type { CallOptions } from '../../engine/provider-client.js';
+import { UnsupportedOperationError } from '../../http/errors.js';
+import type { Contact } from '../../schema/entities/contact.js';
 import { defineReadTool } from '../define-tool.js';
 import type { LedgerTool } from '../tool.js';
 import type { ToolEnvironment } from '../toolkit-options.js';
@@ -8,6 +12,55 @@ import { readAnnotations, WITHHELD_NOTE } from './read-catalogue.js';
 export type ContactRole = 'customer' | 'vendor';
 
 const RESOURCE_OF = { customer: 'customers', vendor: 'vendors' } as const;
+
+/** Pages of a provider's contact list scanned when it cannot filter by name (1,000 contacts each). */
+const SCAN_PAGES = 5;
+const SCAN_PAGE_SIZE = 1000;
+
+/** One role's matches, and whether there may be more than were returned. */
+interface RoleMatches {
+  readonly contacts: readonly Contact[];
+  readonly truncated: boolean;
+}
+
+/**
+ * Matches by the provider's own name filter where it has one (QuickBooks queries travel in a POST body).
+ * Where it has none (Xero's filters travel in the URL, so the adapter refuses to put a name there), the
+ * contact list is read page by page and filtered here, in memory, up to {@link SCAN_PAGES} pages.
+ */
+async function matchesFor(
+  connection: Connection,
+  resource: 'customers' | 'vendors',
+  namePrefix: string,
+  limit: number,
+  read: CallOptions,
+): Promise<RoleMatches> {
+  try {
+    const page = await connection[resource].listPage({
+      nameStartsWith: namePrefix,
+      pageSize: limit,
+      ...read,
+    });
+    return { contacts: page.items, truncated: page.nextCursor !== undefined };
+  } catch (error) {
+    if (!(error instanceof UnsupportedOperationError)) throw error;
+  }
+  const wanted = namePrefix.normalize('NFC').toLocaleLowerCase();
+  const found: Contact[] = [];
+  let cursor: string | undefined;
+  for (let scanned = 0; scanned < SCAN_PAGES; scanned += 1) {
+    const page = await connection[resource].listPage({ pageSize: SCAN_PAGE_SIZE, cursor, ...read });
+    for (const contact of page.items) {
+      if (!contact.displayName.normalize('NFC').toLocaleLowerCase().startsWith(wanted)) continue;
+      if (found.length === limit) return { contacts: found, truncated: true };
+      found.push(contact);
+    }
+    cursor = page.nextCursor;
+    if (cursor === undefined) return { contacts: found, truncated: false };
+  }
+  // Contacts beyond the scanned pages were not looked at.
+  return { contacts: found, truncated: true };
+}
 
 /**
  * `find_contact`: customers or vendors whose display name starts with some text, for turning a name the
@@ -50,13 +103,15 @@ export function findContactTool(environment: ToolEnvironment, roles: readonly Co
       let truncated = false;
       for (const role of searched) {
         const resource = RESOURCE_OF[role];
-        const page = await environment.connection[resource].listPage({
-          nameStartsWith: input.namePrefix,
-          pageSize: input.limit ?? 10,
-          ...call.read,
-        });
-        truncated ||= page.nextCursor !== undefined;
-        for (const contact of page.items) {
+        const found = await matchesFor(
+          environment.connection,
+          resource,
+          input.namePrefix,
+          input.limit ?? 10,
+          call.read,
+        );
+        truncated ||= found.truncated;
+        for (const contact of found.contacts) {
           matches.push({ role, ...environment.projection.project(resource, contact) });
         }
       }
