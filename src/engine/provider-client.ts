@@ -187,7 +187,8 @@ export function createProviderClient(options: ProviderClientOptions) {
   ): Promise<RawCall> {
     const operation = `${resource}.${action}`;
     const started = performance.now();
-    const keyed = call.idempotencyKey ? definition.applyIdempotencyKey(spec, call.idempotencyKey) : spec;
+    const keyed =
+      call.isWrite && call.idempotencyKey ? definition.applyIdempotencyKey(spec, call.idempotencyKey) : spec;
     let last: { response?: HttpResponse; rateLimit?: RateLimitInfo | undefined } = {};
     const emit = async (outcome: CallEvent['outcome'], meta: CallMetadata, errorCode?: string) =>
       options.observe?.({
@@ -205,7 +206,8 @@ export function createProviderClient(options: ProviderClientOptions) {
     // write without an idempotency key.
     let renewedAfterRejection = false;
     // Once any attempt of a write may have been applied, the call stays uncertain whatever later attempts
-    // say: a 429 on the resend does not undo a commit the dropped first attempt may have made.
+    // say: a 429 on the resend does not undo a commit the dropped first attempt may have made. That includes
+    // a write the provider confirmed but whose answer the caller's abort then discarded.
     let mayHaveApplied = false;
 
     const attemptOnce = async (): Promise<{ response: HttpResponse; body: unknown }> => {
@@ -222,9 +224,11 @@ export function createProviderClient(options: ProviderClientOptions) {
             })
         : undefined;
       try {
-        response = await transport.send(request, call.signal);
-      } catch (error) {
-        throw classifyTransportFailure(error, call.isWrite);
+        // An abort before anything was sent is certain: nothing reached the provider.
+        if (call.signal?.aborted) throw new LedgerError({ code: 'aborted' });
+        response = await transport.send(request, call.signal).catch((error: unknown) => {
+          throw classifyTransportFailure(error, call.isWrite);
+        });
       } finally {
         release?.();
         releaseShared?.();
@@ -247,6 +251,7 @@ export function createProviderClient(options: ProviderClientOptions) {
           outcome: call.isWrite && response.status >= 500 ? 'uncertain' : error.outcome,
         });
       }
+      if (call.isWrite) mayHaveApplied = true;
       await correctLimiter(rateLimit, undefined);
       return { response, body: parseBody(response, operation, call.isWrite) };
     };
@@ -379,15 +384,16 @@ export function createProviderClient(options: ProviderClientOptions) {
     const writeOperation = resourceDefinition[action];
     if (!writeOperation) throw new UnsupportedOperationError({ provider: definition.name, operation });
     let version = input.version;
+    // Reads a write needs first carry its actor but not its idempotency key: they are reads, and a key on
+    // them would let a provider replay a stale read in place of the write's answer.
+    const reads: CallOptions = { signal: call.signal, actor: call.actor };
     if (writeOperation.needsVersion && version === undefined && input.id !== undefined) {
       // The provider locks records by version (QuickBooks SyncToken): read the current one first.
-      const current = (await get(resource, input.id, call)).entity as { version?: string };
+      const current = (await get(resource, input.id, reads)).entity as { version?: string };
       version = current.version;
     }
     let prepared: WriteInput = { ...input, version };
     if (writeOperation.resolve) {
-      // Related records are read without the write's idempotency key: they are reads of other resources.
-      const reads: CallOptions = { signal: call.signal, actor: call.actor };
       prepared = await writeOperation.resolve(
         prepared,
         async (related, id) => (await getRaw(related, id, reads)).body,
@@ -541,8 +547,12 @@ function classifyTransportFailure(error: unknown, isWrite: boolean): LedgerError
   const ledgerError = isLedgerError(error)
     ? error
     : new LedgerError({ code: 'network_error', retryable: true });
-  // After a write left us, a timeout or dropped connection means we cannot know whether it was applied.
-  if (isWrite && (ledgerError.code === 'timeout' || ledgerError.code === 'network_error')) {
+  // After a write left us, a timeout, a dropped connection or the caller's abort means we cannot know
+  // whether it was applied.
+  if (
+    isWrite &&
+    (ledgerError.code === 'timeout' || ledgerError.code === 'network_error' || ledgerError.code === 'aborted')
+  ) {
     return ledgerError.with({ outcome: 'uncertain' });
   }
   return ledgerError;

@@ -202,7 +202,8 @@ export function createExecutor(dependencies: ExecutorDependencies) {
     context: ExecutionContext,
   ): Promise<WriteResult<Record<string, unknown>>> {
     const { command, key } = prepared;
-    const call = { idempotencyKey: key, signal: context.signal };
+    // The actor rides along so reads the write needs first (a SyncToken) are audited as this agent's.
+    const call = { ...readOptions(context), idempotencyKey: key };
     switch (command.action) {
       case 'create':
         return (await client.create(command.resource, command.draft, call)) as WriteResult<

@@ -147,6 +147,50 @@ describe('QuickBooks adapter failures', () => {
     ).toHaveLength(1);
   });
 
+  it('a write the caller aborts after sending is uncertain; one aborted before sending is not', async () => {
+    sim.requests.clear();
+    // QuickBooks holds the request: the abort lands while it is on the wire.
+    sim.faults.inject({ kind: 'timeout', method: 'POST', pathIncludes: '/customer', delayMs: 5_000 });
+    const inFlight = new AbortController();
+    setTimeout(() => inFlight.abort(), 100);
+    const afterSending = await failure(() =>
+      client.create(
+        'customers',
+        { displayName: 'Aborted In Flight (SYNTHETIC)' },
+        { idempotencyKey: 'abort-in-flight-1', signal: inFlight.signal },
+      ),
+    );
+    expect(afterSending).toMatchObject({ code: 'aborted', outcome: 'uncertain', retryable: false });
+    expect(sim.requests.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+
+    sim.requests.clear();
+    const before = new AbortController();
+    before.abort();
+    const beforeSending = await failure(() =>
+      client.create(
+        'customers',
+        { displayName: 'Aborted Before Sending (SYNTHETIC)' },
+        { idempotencyKey: 'abort-before-1', signal: before.signal },
+      ),
+    );
+    expect(beforeSending).toMatchObject({ code: 'aborted', outcome: 'failed' });
+    expect(sim.requests.requests).toHaveLength(0);
+  });
+
+  it('the SyncToken read before an update carries no requestid, the update does', async () => {
+    sim.requests.clear();
+    await client.update(
+      'customers',
+      { id: '1', changes: { email: 'renamed@example.test' } },
+      { idempotencyKey: 'update-key-1', actor: { agentId: 'billing-agent' } },
+    );
+    const [read, write] = sim.requests.requests;
+    expect(read).toMatchObject({ method: 'GET' });
+    expect(read?.query.requestid).toBeUndefined();
+    expect(write).toMatchObject({ method: 'POST' });
+    expect(write?.query.requestid).toBeDefined();
+  });
+
   it('a timed-out read is retried', async () => {
     const slow = quickBooksProviderClient(sim, { retries: 1 });
     sim.faults.inject({ kind: 'timeout', method: 'GET', delayMs: 5_000 });
