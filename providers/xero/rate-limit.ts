@@ -48,9 +48,10 @@ function count(value: string | null): number | undefined {
 /**
  * Reads Xero's three remaining counts (`X-MinLimit-Remaining`, `X-DayLimit-Remaining`,
  * `X-AppMinLimit-Remaining`) into the normalised form and returns the most restrictive one. Xero's windows
- * roll and it names no reset time, so the minute budgets report their window length as the longest
- * possible wait; the day budget reports none (a day-limit 429 carries `Retry-After`). On a 429 the budget
- * `X-Rate-Limit-Problem` names wins, with `Retry-After` as its reset.
+ * roll and it names no reset time, so ordinary answers carry no `resetSeconds`: a guessed full window would
+ * make the limiter stall a minute each time the rolling count touched zero, although calls free up one by
+ * one as they age out (the limiter tracks that itself). On a 429 the budget `X-Rate-Limit-Problem` names
+ * wins, with `Retry-After` as its reset.
  */
 export function parseXeroRateLimit(
   response: HttpResponse,
@@ -63,7 +64,6 @@ export function parseXeroRateLimit(
       limit: budget.limit,
       remaining,
       windowSeconds: budget.windowSeconds,
-      ...(budget.scope === 'day' ? {} : { resetSeconds: budget.windowSeconds }),
       scope: budget.scope,
       policy: budget.policy,
     };

@@ -22,7 +22,6 @@ describe('parseXeroRateLimit', () => {
     ).toEqual({
       limit: 60,
       remaining: 58,
-      resetSeconds: 60,
       windowSeconds: 60,
       scope: 'minute',
       policy: 'xero-tenant-minute',
@@ -54,7 +53,7 @@ describe('parseXeroRateLimit', () => {
           'x-appminlimit-remaining': '9000',
         }),
       ),
-    ).toMatchObject({ scope: 'minute', remaining: 0, resetSeconds: 60 });
+    ).toEqual({ limit: 60, remaining: 0, windowSeconds: 60, scope: 'minute', policy: 'xero-tenant-minute' });
   });
 
   it('ignores absent, garbage and absurd values', () => {
