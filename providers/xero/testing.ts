@@ -23,6 +23,12 @@ export type {
   TokenEndpointCall,
 } from '../../src/testing/index.js';
 export {
+  createXeroApp,
+  XERO_APP_PER_MINUTE,
+  type XeroApp,
+  type XeroAppOptions,
+} from './simulator/app.js';
+export {
   createXeroSimulator,
   XERO_API_URL,
   XERO_REVOKE_URL,

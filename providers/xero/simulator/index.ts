@@ -11,6 +11,7 @@ import {
   type OAuthSimulatorOptions,
 } from '../../../src/testing/oauth-server.js';
 import { createRequestRecorder, type RequestRecorder } from '../../../src/testing/request-recorder.js';
+import { appWindowOf, type XeroApp } from './app.js';
 import { createIdSource } from './ids.js';
 import { createOrganisationApi, type XeroOrganisation } from './organisation.js';
 import { bearerToken, handleRequest, type SimulatorState } from './pipeline.js';
@@ -42,6 +43,14 @@ export interface XeroSimulatorOptions {
    * `false` to only count calls for the headers, or some limits to tighten them for a test.
    */
   throttle?: Partial<XeroThrottleLimits> | false;
+  /**
+   * The app this tenant belongs to, from `createXeroApp`: simulators given the same app share its minute
+   * budget (Xero's 10,000 calls a minute across tenants), and `X-AppMinLimit-Remaining` reports the shared
+   * count. Without it the simulator is an app of its own. Set `appPerMinute` on the app, not on `throttle`
+   * (setting both throws). With `throttle: false` this tenant's calls still use the shared budget but are
+   * never refused.
+   */
+  app?: XeroApp;
   /** How long an `Idempotency-Key` answer is replayed. Default 24 h. */
   idempotencyReplayWindowMs?: number;
   /** Hold each admitted request this long before answering, so concurrent calls overlap. Default 0. */
@@ -100,7 +109,11 @@ export interface XeroSimulator {
    * `pathIncludes: '/connect/token'` hit the token endpoint.
    */
   readonly oauth: OAuthServerSimulator;
-  /** Back to the seed: data, ids, faults, recorded requests, limits and idempotency replays. */
+  /**
+   * Back to the seed: data, ids, faults, recorded requests, limits and idempotency replays. On a shared `app`
+   * only this simulator's calls leave the app's minute; other tenants' calls still count (`app.reset()`
+   * forgets them all).
+   */
   reset(): void;
 }
 
@@ -132,7 +145,7 @@ export function createXeroSimulator(options: XeroSimulatorOptions = {}): XeroSim
     responder: createResponder(createIdSource(`xero-correlation:${tenantId}`)),
     faults,
     recorder: createRequestRecorder(),
-    throttle: createThrottle(options.throttle ?? {}),
+    throttle: createThrottle(options.throttle ?? {}, options.app && appWindowOf(options.app)),
     replays: createReplayStore(options.idempotencyReplayWindowMs ?? DAY_MS),
     responseDelayMs: options.responseDelayMs ?? 0,
   };

@@ -1,16 +1,23 @@
 /**
  * Xero's limits: per tenant 60 calls in any minute, 5,000 in any 24 hours and 5 in flight at once; per app
  * 10,000 in any minute across tenants. Sliding windows over admitted calls, read from `Date.now()` by the
- * caller so fake timers control them. A rejected call does not count.
+ * caller so fake timers control them. A rejected call does not count. The app's minute lives in an
+ * {@link AppWindow}: the simulator's own, or one shared with other tenants' simulators through `createXeroApp`.
  */
+import { type AppWindow, createAppWindow, XERO_APP_PER_MINUTE } from './app.js';
 
 /** Which limit a 429 names in `X-Rate-Limit-Problem`. */
 export type XeroRateLimitProblem = 'minute' | 'day' | 'appminute' | 'concurrent';
 
+/** Limits a simulator enforces; see `XeroSimulatorOptions.throttle`. */
 export interface XeroThrottleLimits {
+  /** Calls per tenant in any minute. */
   readonly perMinute: number;
+  /** Calls per tenant in any 24 hours. */
   readonly perDay: number;
+  /** Calls per tenant in flight at once. */
   readonly concurrent: number;
+  /** Calls per app in any minute; with a shared `app`, set it on `createXeroApp` instead. */
   readonly appPerMinute: number;
 }
 
@@ -19,7 +26,7 @@ export const XERO_THROTTLE_LIMITS: XeroThrottleLimits = {
   perMinute: 60,
   perDay: 5_000,
   concurrent: 5,
-  appPerMinute: 10_000,
+  appPerMinute: XERO_APP_PER_MINUTE,
 };
 
 /** What the three limit headers say. */
@@ -41,6 +48,7 @@ export type Admission =
 export interface Throttle {
   admit(tenantId: string, now: number): Admission;
   remaining(tenantId: string, now: number): RemainingCalls;
+  /** Forgets the tenants' calls and this throttle's share of the app minute; other tenants' shares stay. */
   reset(): void;
 }
 
@@ -49,13 +57,22 @@ const DAY = 86_400_000;
 
 /**
  * `false` counts calls for the headers (against Xero's own limits) but never refuses one; a partial object
- * overrides some limits (a test of the day limit sets `perDay: 3`).
+ * overrides some limits (a test of the day limit sets `perDay: 3`). `app` is a window shared with other
+ * tenants' throttles; without it the throttle keeps an app minute of its own.
  */
-export function createThrottle(option: Partial<XeroThrottleLimits> | false): Throttle {
+export function createThrottle(option: Partial<XeroThrottleLimits> | false, app?: AppWindow): Throttle {
+  if (app && option !== false && option.appPerMinute !== undefined) {
+    // Two app limits for one shared window would be ambiguous; the app's own is the one its tenants share.
+    throw new TypeError(
+      'createXeroSimulator: with `app`, set appPerMinute on createXeroApp, not on throttle',
+    );
+  }
   const enforce = option !== false;
   const limits = { ...XERO_THROTTLE_LIMITS, ...(option === false ? {} : option) };
   const tenants = new Map<string, { calls: number[]; inFlight: number }>();
-  let appCalls: number[] = [];
+  const appWindow = app ?? createAppWindow(limits.appPerMinute);
+  // Marks this throttle's calls in a shared window, so `reset()` takes back these and no other tenant's.
+  const owner = {};
 
   const tenant = (id: string) => {
     let found = tenants.get(id);
@@ -69,7 +86,6 @@ export function createThrottle(option: Partial<XeroThrottleLimits> | false): Thr
     const state = tenant(id);
     // Instants after `now` mean a test moved the clock back; they cannot count against the new present.
     state.calls = state.calls.filter((at) => at > now - DAY && at <= now);
-    appCalls = appCalls.filter((at) => at > now - MINUTE && at <= now);
     return state;
   };
   const remaining = (id: string, now: number): RemainingCalls => {
@@ -78,7 +94,7 @@ export function createThrottle(option: Partial<XeroThrottleLimits> | false): Thr
     return {
       minute: Math.max(0, limits.perMinute - minute),
       day: Math.max(0, limits.perDay - state.calls.length),
-      appMinute: Math.max(0, limits.appPerMinute - appCalls.length),
+      appMinute: Math.max(0, appWindow.limit - appWindow.calls(now).length),
     };
   };
   const waitSeconds = (calls: readonly number[], limit: number, window: number, now: number) => {
@@ -99,7 +115,7 @@ export function createThrottle(option: Partial<XeroThrottleLimits> | false): Thr
         } else if (before.appMinute === 0) {
           refusal = {
             problem: 'appminute',
-            retryAfterSeconds: waitSeconds(appCalls, limits.appPerMinute, MINUTE, now),
+            retryAfterSeconds: waitSeconds(appWindow.calls(now), appWindow.limit, MINUTE, now),
           };
         } else if (before.minute === 0) {
           refusal = {
@@ -112,7 +128,7 @@ export function createThrottle(option: Partial<XeroThrottleLimits> | false): Thr
       }
       if (refusal) return { admitted: false, ...refusal, remaining: before };
       state.calls.push(now);
-      appCalls.push(now);
+      appWindow.record(now, owner);
       state.inFlight += 1;
       let released = false;
       return {
@@ -127,7 +143,7 @@ export function createThrottle(option: Partial<XeroThrottleLimits> | false): Thr
     },
     reset() {
       tenants.clear();
-      appCalls = [];
+      appWindow.forget(owner);
     },
   };
 }
