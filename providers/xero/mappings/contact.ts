@@ -1,6 +1,13 @@
 import { addressIn, phoneIn, recordMetadata, text, type XeroMappingContext } from './shared.js';
 
 /**
+ * The contact's one phone: the first of Xero's DEFAULT, MOBILE and DDI phones that has a number (a FAX is
+ * not a phone to call). Xero returns all four types, mostly empty, and a patient's only number is often the
+ * mobile one. Writes set the DEFAULT phone, which then reads back first.
+ */
+const PHONE = `($n := Phones[PhoneNumber != '']; [$n[PhoneType = 'DEFAULT'][0], $n[PhoneType = 'MOBILE'][0], $n[PhoneType = 'DDI'][0]][0])`;
+
+/**
  * Xero Contact ↔ unified Contact. Xero keeps one contact list and flags contacts `IsCustomer` or
  * `IsSupplier` once an invoice or bill has been raised against them, so `roles` reports the flags and,
  * for a contact with neither yet, the role of the resource it was read through. The balance is Xero's
@@ -18,7 +25,7 @@ export function contactMapping(context: XeroMappingContext, role: 'customer' | '
       givenName: text('FirstName'),
       familyName: text('LastName'),
       email: text('EmailAddress'),
-      phone: phoneIn(`Phones[PhoneType = 'DEFAULT'][0]`),
+      phone: phoneIn(PHONE),
       billingAddress: addressIn(`Addresses[AddressType = 'POBOX'][0]`),
       active: `ContactStatus ? ContactStatus = 'ACTIVE' : true`,
       currency: 'DefaultCurrency',
