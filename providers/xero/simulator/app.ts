@@ -3,6 +3,7 @@
  * of each tenant's own limits, so a busy tenant can starve a quiet one. Several simulators stand for several
  * tenants of one app only if they count against one window; {@link createXeroApp} is that window.
  */
+import { createInstantLog } from './instant-log.js';
 
 /** Xero's documented app-wide limit: calls in any minute, across every tenant. */
 export const XERO_APP_PER_MINUTE = 10_000;
@@ -44,8 +45,10 @@ export interface XeroApp {
  */
 export interface AppWindow {
   readonly limit: number;
-  /** Instants of the calls admitted in the minute ending `now`, oldest first. */
-  calls(now: number): readonly number[];
+  /** Calls admitted in the minute ending `now`. */
+  count(now: number): number;
+  /** The call that must leave the minute before another is admitted, when the window is full. */
+  blocking(now: number): number | undefined;
   record(now: number, owner: object): void;
   forget(owner: object): void;
   clear(): void;
@@ -53,23 +56,17 @@ export interface AppWindow {
 
 /** A window for one simulator alone, or the one inside a {@link XeroApp}. */
 export function createAppWindow(limit: number): AppWindow {
-  let calls: { readonly at: number; readonly owner: object }[] = [];
+  const log = createInstantLog();
   return {
     limit,
-    calls(now) {
-      // Instants after `now` mean a test moved the clock back; they cannot count against the new present.
-      calls = calls.filter((call) => call.at > now - MINUTE && call.at <= now);
-      return calls.map((call) => call.at);
-    },
+    count: (now) => log.count(now, MINUTE),
+    blocking: (now) => log.blocking(now, MINUTE, limit),
     record(now, owner) {
-      calls.push({ at: now, owner });
+      log.prune(now - MINUTE);
+      log.add(now, owner);
     },
-    forget(owner) {
-      calls = calls.filter((call) => call.owner !== owner);
-    },
-    clear() {
-      calls = [];
-    },
+    forget: (owner) => log.forget(owner),
+    clear: () => log.clear(),
   };
 }
 
@@ -85,7 +82,7 @@ export function createXeroApp(options: XeroAppOptions = {}): XeroApp {
   const window = createAppWindow(appPerMinute);
   const app: XeroApp = {
     appPerMinute,
-    remaining: () => Math.max(0, appPerMinute - window.calls(Date.now()).length),
+    remaining: () => Math.max(0, appPerMinute - window.count(Date.now())),
     reset: () => window.clear(),
   };
   windows.set(app, window);

@@ -5,6 +5,7 @@
  * {@link AppWindow}: the simulator's own, or one shared with other tenants' simulators through `createXeroApp`.
  */
 import { type AppWindow, createAppWindow, XERO_APP_PER_MINUTE } from './app.js';
+import { createInstantLog, type InstantLog } from './instant-log.js';
 
 /** Which limit a 429 names in `X-Rate-Limit-Problem`. */
 export type XeroRateLimitProblem = 'minute' | 'day' | 'appminute' | 'concurrent';
@@ -69,7 +70,7 @@ export function createThrottle(option: Partial<XeroThrottleLimits> | false, app?
   }
   const enforce = option !== false;
   const limits = { ...XERO_THROTTLE_LIMITS, ...(option === false ? {} : option) };
-  const tenants = new Map<string, { calls: number[]; inFlight: number }>();
+  const tenants = new Map<string, { calls: InstantLog; inFlight: number }>();
   const appWindow = app ?? createAppWindow(limits.appPerMinute);
   // Marks this throttle's calls in a shared window, so `reset()` takes back these and no other tenant's.
   const owner = {};
@@ -77,57 +78,52 @@ export function createThrottle(option: Partial<XeroThrottleLimits> | false, app?
   const tenant = (id: string) => {
     let found = tenants.get(id);
     if (!found) {
-      found = { calls: [], inFlight: 0 };
+      found = { calls: createInstantLog(), inFlight: 0 };
       tenants.set(id, found);
     }
     return found;
   };
-  const prune = (now: number, id: string) => {
-    const state = tenant(id);
-    // Instants after `now` mean a test moved the clock back; they cannot count against the new present.
-    state.calls = state.calls.filter((at) => at > now - DAY && at <= now);
-    return state;
-  };
   const remaining = (id: string, now: number): RemainingCalls => {
-    const state = prune(now, id);
-    const minute = state.calls.filter((at) => at > now - MINUTE).length;
+    const { calls } = tenant(id);
     return {
-      minute: Math.max(0, limits.perMinute - minute),
-      day: Math.max(0, limits.perDay - state.calls.length),
-      appMinute: Math.max(0, appWindow.limit - appWindow.calls(now).length),
+      minute: Math.max(0, limits.perMinute - calls.count(now, MINUTE)),
+      day: Math.max(0, limits.perDay - calls.count(now, DAY)),
+      appMinute: Math.max(0, appWindow.limit - appWindow.count(now)),
     };
   };
-  const waitSeconds = (calls: readonly number[], limit: number, window: number, now: number) => {
-    const oldest = calls[calls.length - limit] ?? now;
-    return Math.max(1, Math.ceil((oldest + window - now) / 1000));
-  };
+  /** Seconds until `blocking` leaves its window: Retry-After, at least 1. */
+  const waitSeconds = (blocking: number | undefined, window: number, now: number) =>
+    Math.max(1, Math.ceil(((blocking ?? now) + window - now) / 1000));
 
   return {
     remaining,
     admit(id, now) {
-      const state = prune(now, id);
+      const state = tenant(id);
+      state.calls.prune(now - DAY);
       const before = remaining(id, now);
-      const minuteCalls = state.calls.filter((at) => at > now - MINUTE);
       let refusal: { problem: XeroRateLimitProblem; retryAfterSeconds: number } | undefined;
       if (enforce) {
         if (before.day === 0) {
-          refusal = { problem: 'day', retryAfterSeconds: waitSeconds(state.calls, limits.perDay, DAY, now) };
+          refusal = {
+            problem: 'day',
+            retryAfterSeconds: waitSeconds(state.calls.blocking(now, DAY, limits.perDay), DAY, now),
+          };
         } else if (before.appMinute === 0) {
           refusal = {
             problem: 'appminute',
-            retryAfterSeconds: waitSeconds(appWindow.calls(now), appWindow.limit, MINUTE, now),
+            retryAfterSeconds: waitSeconds(appWindow.blocking(now), MINUTE, now),
           };
         } else if (before.minute === 0) {
           refusal = {
             problem: 'minute',
-            retryAfterSeconds: waitSeconds(minuteCalls, limits.perMinute, MINUTE, now),
+            retryAfterSeconds: waitSeconds(state.calls.blocking(now, MINUTE, limits.perMinute), MINUTE, now),
           };
         } else if (state.inFlight >= limits.concurrent) {
           refusal = { problem: 'concurrent', retryAfterSeconds: 1 };
         }
       }
       if (refusal) return { admitted: false, ...refusal, remaining: before };
-      state.calls.push(now);
+      state.calls.add(now);
       appWindow.record(now, owner);
       state.inFlight += 1;
       let released = false;
