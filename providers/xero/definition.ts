@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ProviderDefinition, RequestSpec } from '../../src/engine/definition.js';
 import { parseXeroError } from './errors.js';
 import type { XeroMappingContext } from './mappings/shared.js';
-import { parseXeroRateLimit, XERO_LIMITS } from './rate-limit.js';
+import { parseXeroRateLimit, parseXeroRateLimitBudgets, XERO_LIMITS } from './rate-limit.js';
 import { createXeroResources } from './resources.js';
 
 /** Path of the Accounting API under the API root. */
@@ -44,6 +44,7 @@ export function createXeroDefinition(options: XeroDefinitionOptions): ProviderDe
         : { ...request, headers: { ...request.headers, 'Idempotency-Key': toIdempotencyKey(key) } },
     parseError: parseXeroError,
     parseRateLimit: (response) => parseXeroRateLimit(response),
+    parseRateLimitBudgets: (response) => parseXeroRateLimitBudgets(response),
     requestId: (response) => response.headers.get('xero-correlation-id') ?? undefined,
     // Per tenant: 60 a minute and 5 at once. The 5,000 a day is left to Xero's X-DayLimit-Remaining header
     // (reported on every call) and a day-limit 429's Retry-After: a client-side day window would have to

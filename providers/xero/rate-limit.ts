@@ -57,22 +57,32 @@ export function parseXeroRateLimit(
   response: HttpResponse,
   now: number = Date.now(),
 ): RateLimitInfo | undefined {
-  const infos = BUDGETS.map((budget): RateLimitInfo | undefined => {
-    const remaining = count(response.headers.get(budget.header));
-    if (remaining === undefined) return undefined;
-    return {
-      limit: budget.limit,
-      remaining,
-      windowSeconds: budget.windowSeconds,
-      scope: budget.scope,
-      policy: budget.policy,
-    };
-  });
+  const infos = parseXeroRateLimitBudgets(response);
   if (response.status === 429) {
     const throttled = xeroThrottle(response, now);
     return { ...mostRestrictive(...infos), ...throttled };
   }
   return mostRestrictive(...infos);
+}
+
+/**
+ * Each budget Xero reported on a response (tenant minute, tenant day, app minute) that it carried a count
+ * for, so the tenant's and the app's limiters can each learn what other processes have used.
+ */
+export function parseXeroRateLimitBudgets(response: HttpResponse): RateLimitInfo[] {
+  return BUDGETS.flatMap((budget): RateLimitInfo[] => {
+    const remaining = count(response.headers.get(budget.header));
+    if (remaining === undefined) return [];
+    return [
+      {
+        limit: budget.limit,
+        remaining,
+        windowSeconds: budget.windowSeconds,
+        scope: budget.scope,
+        policy: budget.policy,
+      },
+    ];
+  });
 }
 
 /** What Xero's `X-Rate-Limit-Problem` says was exceeded, normalised. */

@@ -177,6 +177,11 @@ export interface ProviderDefinition {
   parseError(response: HttpResponse, context: ErrorContext): LedgerError | undefined;
   /** Reads the provider's rate-limit headers into the normalised form. */
   parseRateLimit(response: HttpResponse): RateLimitInfo | undefined;
+  /**
+   * Every budget a response reports, when there are several (Xero: tenant minute, tenant day, app minute),
+   * so each can correct the limiter it belongs to; `parseRateLimit` gives only the most restrictive.
+   */
+  parseRateLimitBudgets?(response: HttpResponse): readonly RateLimitInfo[];
   /** The provider's request id for support tickets. */
   requestId(response: HttpResponse): string | undefined;
   /** Known per-connection limits, applied before sending so bursts do not meet 429s. */

@@ -1,8 +1,9 @@
-import { type RetryPolicy, withRetries } from '../http/backoff.js';
+import { DEFAULT_MAX_WAIT_MS, type RetryPolicy, withRetries } from '../http/backoff.js';
 import {
   isLedgerError,
   LedgerError,
   ProviderResponseError,
+  RateLimitError,
   UnsupportedOperationError,
   ValidationError,
 } from '../http/errors.js';
@@ -149,22 +150,63 @@ export function createProviderClient(options: ProviderClientOptions) {
   const limiter =
     options.limiter ?? (definition.rateLimits ? createLimiter(definition.rateLimits) : undefined);
 
-  /** Feeds what the provider reported back into the limiter, so the next request waits if it must. */
+  /** Feeds what the provider reported back into the limiters, so the next request waits if it must. */
   async function correctLimiter(
     rateLimit: RateLimitInfo | undefined,
     retryAt: string | undefined,
+    response?: HttpResponse,
   ): Promise<void> {
-    if (!limiter) return;
+    if (!limiter && !options.sharedLimiter) return;
     const now = Date.now();
+    // An app-wide budget (Xero's appminute) pauses every connection of the app, not just this one.
+    const owner = rateLimit?.scope === 'app' && options.sharedLimiter ? options.sharedLimiter : limiter;
     const pausedUntil = retryAt === undefined ? undefined : Date.parse(retryAt);
     const resetAt = rateLimit?.resetSeconds === undefined ? undefined : now + rateLimit.resetSeconds * 1000;
-    if (pausedUntil === undefined && (rateLimit?.remaining === undefined || resetAt === undefined)) return;
-    await limiter.correct({
-      ...(pausedUntil !== undefined && !Number.isNaN(pausedUntil) ? { pausedUntil } : {}),
-      ...(rateLimit?.remaining !== undefined && resetAt !== undefined
-        ? { remaining: rateLimit.remaining, resetAt }
-        : {}),
-    });
+    if (
+      owner &&
+      (pausedUntil !== undefined || (rateLimit?.remaining !== undefined && resetAt !== undefined))
+    ) {
+      await owner.correct({
+        ...(pausedUntil !== undefined && !Number.isNaN(pausedUntil) ? { pausedUntil } : {}),
+        ...(rateLimit?.remaining !== undefined && resetAt !== undefined
+          ? { remaining: rateLimit.remaining, resetAt }
+          : {}),
+      });
+    }
+    // Rolling windows without a reset (Xero): each budget's remaining count tells its own limiter what other
+    // processes sharing the budget have used.
+    const budgets =
+      response && definition.parseRateLimitBudgets ? definition.parseRateLimitBudgets(response) : [];
+    for (const budget of budgets) {
+      if (budget.remaining === undefined || budget.limit === undefined || budget.windowSeconds === undefined)
+        continue;
+      if (budget.resetSeconds !== undefined) continue;
+      const target = budget.scope === 'app' ? options.sharedLimiter : limiter;
+      const config = budget.scope === 'app' ? definition.appRateLimits : definition.rateLimits;
+      const windowMs = budget.windowSeconds * 1000;
+      // Only windows the limiter enforces; a count for one it does not (Xero's day) has nowhere to go.
+      if (!target || !config?.windows.some((window) => window.windowMs === windowMs)) continue;
+      await target.correct({ rolling: { remaining: budget.remaining, limit: budget.limit, windowMs } });
+    }
+  }
+
+  /**
+   * Fails at once, with when to come back, when the provider has paused this budget for longer than the
+   * caller may wait (a day limit's Retry-After), instead of queueing the call for hours.
+   */
+  async function refuseLongPause(): Promise<void> {
+    const maxWaitMs = options.retry?.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+    for (const budget of [limiter, options.sharedLimiter]) {
+      if (!budget) continue;
+      const { pausedUntil } = await budget.inspect();
+      const now = Date.now();
+      if (pausedUntil !== undefined && pausedUntil - now > maxWaitMs) {
+        throw new RateLimitError({
+          retryAt: new Date(pausedUntil).toISOString(),
+          rateLimit: { remaining: 0, resetSeconds: Math.ceil((pausedUntil - now) / 1000) },
+        });
+      }
+    }
   }
 
   function resourceOf(resource: ResourceName, operation: string): ResourceDefinition {
@@ -214,6 +256,7 @@ export function createProviderClient(options: ProviderClientOptions) {
       const { accessToken, target } = await credentials.current(call.signal);
       const request = buildHttpRequest(definition, keyed, target, accessToken);
       let response: HttpResponse;
+      await refuseLongPause();
       const release = limiter ? await limiter.acquire({ signal: call.signal }) : undefined;
       const releaseShared = options.sharedLimiter
         ? await options.sharedLimiter
@@ -223,36 +266,40 @@ export function createProviderClient(options: ProviderClientOptions) {
               throw error;
             })
         : undefined;
+      let rateLimit: RateLimitInfo | undefined;
+      let failure: LedgerError | undefined;
       try {
         // An abort before anything was sent is certain: nothing reached the provider.
         if (call.signal?.aborted) throw new LedgerError({ code: 'aborted' });
         response = await transport.send(request, call.signal).catch((error: unknown) => {
           throw classifyTransportFailure(error, call.isWrite);
         });
+        rateLimit = definition.parseRateLimit(response);
+        failure =
+          response.status >= 400
+            ? (definition.parseError(response, { operation, isWrite: call.isWrite }) ??
+              errorForStatus(response.status))
+            : undefined;
+        // Before the slot is released: the next request in the queue must see what this answer said.
+        await correctLimiter(failure?.rateLimit ?? rateLimit, failure?.retryAt, response);
       } finally {
         release?.();
         releaseShared?.();
       }
-      const rateLimit = definition.parseRateLimit(response);
       last = { response, rateLimit };
-      if (response.status >= 400) {
-        const error =
-          definition.parseError(response, { operation, isWrite: call.isWrite }) ??
-          errorForStatus(response.status);
-        await correctLimiter(error.rateLimit ?? rateLimit, error.retryAt);
+      if (failure) {
         if (response.status === 401 && !renewedAfterRejection && credentials.afterRejection) {
           renewedAfterRejection = await credentials.afterRejection(accessToken, call.signal);
-          if (renewedAfterRejection) throw error.with({ httpStatus: 401, retryable: true });
+          if (renewedAfterRejection) throw failure.with({ httpStatus: 401, retryable: true });
         }
-        throw error.with({
+        throw failure.with({
           httpStatus: response.status,
           providerRequestId: definition.requestId(response),
-          rateLimit: error.rateLimit ?? rateLimit,
-          outcome: call.isWrite && response.status >= 500 ? 'uncertain' : error.outcome,
+          rateLimit: failure.rateLimit ?? rateLimit,
+          outcome: call.isWrite && response.status >= 500 ? 'uncertain' : failure.outcome,
         });
       }
       if (call.isWrite) mayHaveApplied = true;
-      await correctLimiter(rateLimit, undefined);
       return { response, body: parseBody(response, operation, call.isWrite) };
     };
 

@@ -31,6 +31,9 @@ export interface RetryOptions {
 
 const DEFAULTS = { retries: 3, maxWaitMs: 30_000, baseDelayMs: 250, maxDelayMs: 8_000 } as const;
 
+/** How long a call may wait, in total, unless its policy says otherwise. */
+export const DEFAULT_MAX_WAIT_MS = DEFAULTS.maxWaitMs;
+
 /**
  * Runs `attempt` with p-retry as the single retry owner. Each wait is the longer of full-jitter
  * exponential backoff and what the provider asked for (`retryAt`). When the provider asks for more than

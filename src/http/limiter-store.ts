@@ -18,6 +18,15 @@ export interface LimiterCorrection {
   readonly resetAt?: number | undefined;
   /** Send nothing before this instant (a 429 with Retry-After, or remaining 0). */
   readonly pausedUntil?: number | undefined;
+  /**
+   * What a provider with rolling windows and no reset time (Xero) reported: `remaining` of `limit` in the
+   * `windowMs` window ending now. When that is fewer than this limiter's own count allows (another process
+   * shares the budget), the difference is recorded as calls made now, which then age out of the window
+   * like real ones: no guessed reset, no whole-window stall.
+   */
+  readonly rolling?:
+    | { readonly remaining: number; readonly limit: number; readonly windowMs: number }
+    | undefined;
 }
 
 /** The answer to a request for a slot. */
@@ -58,6 +67,8 @@ interface BudgetState {
   readonly slots: Map<string, number>;
   pausedUntil: number | undefined;
   server: { remaining: number; resetAt: number } | undefined;
+  /** Calls others made, as the provider's rolling counts revealed them, by window length. */
+  readonly foreign: Map<number, number[]>;
 }
 
 /** Limiter state in process memory. */
@@ -68,7 +79,7 @@ export function memoryLimiterStore(): LimiterStore {
   function state(key: string): BudgetState {
     let found = budgets.get(key);
     if (!found) {
-      found = { slots: new Map(), pausedUntil: undefined, server: undefined };
+      found = { slots: new Map(), pausedUntil: undefined, server: undefined, foreign: new Map() };
       budgets.set(key, found);
     }
     return found;
@@ -79,6 +90,18 @@ export function memoryLimiterStore(): LimiterStore {
     for (const [slot, at] of budget.slots) if (at <= now - longest) budget.slots.delete(slot);
     if (budget.pausedUntil !== undefined && budget.pausedUntil <= now) budget.pausedUntil = undefined;
     if (budget.server && budget.server.resetAt <= now) budget.server = undefined;
+    for (const [windowMs, instants] of budget.foreign) {
+      const live = instants.filter((at) => at > now - windowMs);
+      if (live.length === 0) budget.foreign.delete(windowMs);
+      else budget.foreign.set(windowMs, live);
+    }
+  }
+
+  /** Instants counting against one window: this limiter's slots and the calls others were seen to make. */
+  function instantsIn(budget: BudgetState, window: RateWindow, now: number): number[] {
+    const own = [...budget.slots.values()].filter((at) => at > now - window.windowMs);
+    const foreign = (budget.foreign.get(window.windowMs) ?? []).filter((at) => at > now - window.windowMs);
+    return [...own, ...foreign];
   }
 
   function delayFor(budget: BudgetState, config: LimiterConfig, now: number): number {
@@ -88,7 +111,7 @@ export function memoryLimiterStore(): LimiterStore {
     let delay = budget.pausedUntil === undefined ? 0 : budget.pausedUntil - now;
     if (budget.server && budget.server.remaining <= 0) delay = Math.max(delay, budget.server.resetAt - now);
     for (const window of config.windows) {
-      const inWindow = instants.filter((at) => at > now - window.windowMs).sort((a, b) => a - b);
+      const inWindow = instantsIn(budget, window, now).sort((a, b) => a - b);
       if (inWindow.length < window.limit) continue;
       const blocking = inWindow[inWindow.length - window.limit]!;
       // An in-flight slot blocks until it completes and then for a whole window.
@@ -134,6 +157,17 @@ export function memoryLimiterStore(): LimiterStore {
           budget.server = { remaining, resetAt: correction.resetAt };
         }
       }
+      const rolling = correction.rolling;
+      if (rolling !== undefined && rolling.windowMs > 0) {
+        const window = { limit: rolling.limit, windowMs: rolling.windowMs };
+        // Answers can arrive out of order; only a count tighter than ours says something we did not know.
+        const unseen = rolling.limit - rolling.remaining - instantsIn(budget, window, now).length;
+        if (unseen > 0) {
+          const foreign = budget.foreign.get(rolling.windowMs) ?? [];
+          for (let call = 0; call < Math.min(unseen, rolling.limit); call += 1) foreign.push(now);
+          budget.foreign.set(rolling.windowMs, foreign);
+        }
+      }
     },
     async inspect(key, config, now) {
       const budget = state(key);
@@ -141,9 +175,9 @@ export function memoryLimiterStore(): LimiterStore {
       const instants = [...budget.slots.values()];
       return {
         inFlight: instants.filter((at) => at === Number.POSITIVE_INFINITY).length,
-        used: config.windows.map((window) => instants.filter((at) => at > now - window.windowMs).length),
+        used: config.windows.map((window) => instantsIn(budget, window, now).length),
         freesAt: config.windows.map((window) => {
-          const finished = instants.filter((at) => at > now - window.windowMs && Number.isFinite(at));
+          const finished = instantsIn(budget, window, now).filter((at) => Number.isFinite(at));
           return finished.length === 0 ? undefined : Math.min(...finished) + window.windowMs;
         }),
         pausedUntil: budget.pausedUntil,
