@@ -110,7 +110,8 @@ export interface XeroSimulator {
    */
   readonly oauth: OAuthServerSimulator;
   /**
-   * Back to the seed: data, ids, faults, recorded requests, limits and idempotency replays. On a shared `app`
+   * Back to the seed: data, ids, faults, recorded requests, limits, idempotency replays and OAuth grants
+   * (tokens the token endpoint issued stop working; the static `credentials.accessToken` keeps working). On a shared `app`
    * only this simulator's calls leave the app's minute; other tenants' calls still count (`app.reset()`
    * forgets them all).
    */
