@@ -39,6 +39,11 @@ export interface OAuthServerFacts {
   readonly refreshTokenExpiresInParameter?: string | undefined;
   /** Callback query parameter naming the provider tenant (Intuit's `realmId`); none when absent (Xero). */
   readonly callbackTenantParameter?: string | undefined;
+  /**
+   * How long the refresh token a refresh replaced still works (Xero: 30 minutes, so a client that lost the
+   * answer can retry). Outside it, presenting a replaced token is reuse and revokes the grant. Default 0.
+   */
+  readonly refreshTokenReuseGraceSeconds?: number | undefined;
 }
 
 /** What the simulated API made of a presented bearer token. */
@@ -97,6 +102,8 @@ export interface IssuedGrant {
 interface Grant {
   readonly providerTenantId: string;
   refreshToken: string;
+  /** The token the last rotation replaced, and when, for the provider's reuse grace. */
+  previous: { readonly token: string; readonly rotatedAt: number } | undefined;
   refreshExpiresAt: number;
   revoked: boolean;
 }
@@ -151,6 +158,7 @@ export function createOAuthServerSimulator(
     const grant: Grant = {
       providerTenantId,
       refreshToken: mint('REFRESH-TOKEN'),
+      previous: undefined,
       refreshExpiresAt: now + refreshLifetimeMs,
       revoked: false,
     };
@@ -222,12 +230,17 @@ export function createOAuthServerSimulator(
     const presented = form.get('refresh_token') ?? '';
     const grant = refreshIndex.get(presented);
     if (!grant || grant.revoked || grant.refreshExpiresAt <= now) return oauthError(400, 'invalid_grant');
-    if (grant.refreshToken !== presented) {
+    const graceMs = (facts.refreshTokenReuseGraceSeconds ?? 0) * 1000;
+    const withinGrace =
+      grant.previous?.token === presented && now - grant.previous.rotatedAt <= graceMs && graceMs > 0;
+    if (grant.refreshToken !== presented && !withinGrace) {
       // Reuse detection: a spent refresh token means two parties hold the grant, so nobody keeps it.
       grant.revoked = true;
       return oauthError(400, 'invalid_grant');
     }
     if (rotation === 'always') {
+      // A retry inside the grace keeps the original rotation time, so the grace never stretches.
+      grant.previous = withinGrace ? grant.previous : { token: grant.refreshToken, rotatedAt: now };
       grant.refreshToken = mint('REFRESH-TOKEN');
       refreshIndex.set(grant.refreshToken, grant);
     }

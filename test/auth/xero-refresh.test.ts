@@ -189,14 +189,39 @@ describe('Xero connections that refresh their tokens', () => {
     expectNoSecrets(errors.map(renderings).join('\n'), ['CANARY', tokens.accessToken, tokens.refreshToken!]);
   });
 
-  it('detects refresh-token reuse at the simulated Identity server and revokes the whole grant', async () => {
+  it('survives a refresh whose answer was lost: the replaced token still works inside Xero’s grace', async () => {
+    const { sim, vault, connect, consent, refreshCalls } = start();
+    await storeGrant(vault, KEY, (await consent()).tokens);
+    const books = await connect(KEY);
+    // Inside the 5-minute margin: Xero rotates the refresh token, then the connection drops.
+    vi.advanceTimersByTime(26 * MINUTE);
+    sim.faults.inject({ kind: 'drop_after_commit', pathIncludes: '/connect/token' });
+    await books.company.get();
+    expect(refreshCalls()).toBe(1);
+    // Once the access token has expired the old refresh token is presented again, 5 minutes after Xero
+    // rotated it: within the grace, so the connection carries on (QuickBooks would need a reconnect).
+    vi.advanceTimersByTime(5 * MINUTE);
+    await books.company.get();
+    expect(refreshCalls()).toBe(2);
+    expect((await vault.get(KEY))?.status).toBe('active');
+    expect(sim.oauth.apiAuthentications.map((check) => check.status).filter((s) => s !== 'live')).toEqual([]);
+  });
+
+  it('honours the replaced refresh token for 30 minutes, as Xero does, and treats later reuse as theft', async () => {
     const { sim, identity } = start();
     const grant = sim.oauth.issueGrant();
     const first = { accessToken: grant.accessToken, refreshToken: grant.refreshToken };
     const rotated = await identity.refresh(first);
     expect(rotated.refreshToken).not.toBe(first.refreshToken);
+    // The answer was lost: the client presents the old token again 10 minutes later, and Xero accepts it.
+    vi.advanceTimersByTime(10 * MINUTE);
+    const retried = await identity.refresh(first);
+    expect(sim.oauth.tokenStatus(retried.accessToken)).toBe('live');
+    // The grace counts from the first rotation: 21 minutes later the old token is reuse, and nobody keeps the
+    // grant.
+    vi.advanceTimersByTime(21 * MINUTE);
     await expect(identity.refresh(first)).rejects.toMatchObject({ providerCode: 'invalid_grant' });
-    expect(sim.oauth.tokenStatus(rotated.accessToken)).toBe('revoked');
+    expect(sim.oauth.tokenStatus(retried.refreshToken!)).toBe('revoked');
   });
 });
 

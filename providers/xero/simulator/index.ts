@@ -122,13 +122,15 @@ const DEFAULT_TENANT_ID = '4e1b3c5a-7d2f-4a8e-9b6c-0f1e2d3c4b5a';
 const DEFAULT_ACCESS_TOKEN = 'sim-access-token-xero';
 const DAY_MS = 86_400_000;
 /**
- * Xero Identity: access tokens last 30 minutes and refresh tokens 60 days, rotating on each use. The token
- * response names no tenant; the app asks `GET /connections`.
+ * Xero Identity: access tokens last 30 minutes and refresh tokens 60 days, rotating on each use; the token a
+ * refresh replaced still works for 30 minutes. The token response names no tenant; the app asks
+ * `GET /connections`.
  */
 const XERO_IDENTITY: OAuthServerFacts = {
   tokenPrefix: 'sim-xero',
   accessTokenLifetimeSeconds: 1800,
   refreshTokenLifetimeSeconds: 60 * 24 * 3600,
+  refreshTokenReuseGraceSeconds: 1800,
 };
 
 /** Creates a simulator; see {@link XeroSimulator}. */
