@@ -25,7 +25,7 @@ describe('find_contact on Xero', () => {
       role: 'customer',
       limit: null,
     });
-    expect(result).toMatchObject({ ok: true, truncated: false });
+    expect(result).toMatchObject({ ok: true, truncated: false, searchComplete: true });
     const matches = (result as unknown as { matches: Match[] }).matches;
     expect(matches.map((match) => match.displayName)).toEqual([expect.stringMatching(/^Test Patient Bravo/)]);
     const bravo = harness.sim.organisation
@@ -52,4 +52,22 @@ describe('find_contact on Xero', () => {
     expect(matches.filter((match) => match.role === 'customer')).toHaveLength(2);
     for (const match of matches) expect(match.displayName.startsWith('Test Patient')).toBe(true);
   });
+
+  it('says when it could not search the whole list, so a miss is not taken as absence', async () => {
+    for (let index = 0; index < 5_010; index += 1) {
+      harness.sim.organisation.insert('Contact', {
+        Name: `Synthetic Person ${String(index).padStart(5, '0')}`,
+      });
+    }
+    const toolkit = createLedgerToolkit(await harness.connect(), { fields: { role: 'billing' } });
+    harness.sim.requests.clear();
+    const result = await toolkit.execute('find_contact', {
+      namePrefix: 'No Such Patient',
+      role: 'customer',
+      limit: null,
+    });
+    expect(result).toMatchObject({ ok: true, matches: [], truncated: false, searchComplete: false });
+    // Five pages of 1,000, then it stops rather than spend more of Xero's 60 calls a minute.
+    expect(harness.sim.requests.requests).toHaveLength(5);
+  }, 30_000);
 });

@@ -17,10 +17,11 @@ const RESOURCE_OF = { customer: 'customers', vendor: 'vendors' } as const;
 const SCAN_PAGES = 5;
 const SCAN_PAGE_SIZE = 1000;
 
-/** One role's matches, and whether there may be more than were returned. */
+/** One role's matches: whether more matched than were returned, and whether every contact was looked at. */
 interface RoleMatches {
   readonly contacts: readonly Contact[];
   readonly truncated: boolean;
+  readonly complete: boolean;
 }
 
 /**
@@ -41,7 +42,7 @@ async function matchesFor(
       pageSize: limit,
       ...read,
     });
-    return { contacts: page.items, truncated: page.nextCursor !== undefined };
+    return { contacts: page.items, truncated: page.nextCursor !== undefined, complete: true };
   } catch (error) {
     if (!(error instanceof UnsupportedOperationError)) throw error;
   }
@@ -52,21 +53,24 @@ async function matchesFor(
     const page = await connection[resource].listPage({ pageSize: SCAN_PAGE_SIZE, cursor, ...read });
     for (const contact of page.items) {
       if (!contact.displayName.normalize('NFC').toLocaleLowerCase().startsWith(wanted)) continue;
-      if (found.length === limit) return { contacts: found, truncated: true };
+      if (found.length === limit) return { contacts: found, truncated: true, complete: true };
       found.push(contact);
     }
     cursor = page.nextCursor;
-    if (cursor === undefined) return { contacts: found, truncated: false };
+    if (cursor === undefined) return { contacts: found, truncated: false, complete: true };
   }
-  // Contacts beyond the scanned pages were not looked at.
-  return { contacts: found, truncated: true };
+  // Contacts beyond the scanned pages were not looked at: a miss here proves nothing.
+  return { contacts: found, truncated: false, complete: false };
 }
 
 /**
  * `find_contact`: customers or vendors whose display name starts with some text, for turning a name the
  * user said into the id a write needs. Only the roles whose resource the toolkit allows are offered.
  *
- * Result: `{ ok: true, matches: [{ role, ...contact }], truncated, withheldFields }`.
+ * Result: `{ ok: true, matches: [{ role, ...contact }], truncated, searchComplete, withheldFields }`:
+ * `truncated` means more contacts match than were returned; `searchComplete: false` means part of the list
+ * was not searched (a provider without a name filter, past the scan limit), so no match is not proof of
+ * absence.
  */
 export function findContactTool(environment: ToolEnvironment, roles: readonly ContactRole[]): LedgerTool {
   const [first, ...rest] = roles;
@@ -94,13 +98,14 @@ export function findContactTool(environment: ToolEnvironment, roles: readonly Co
   });
   return defineReadTool(environment, {
     name: 'find_contact',
-    description: `Find ${roles.length > 1 ? 'customers (patients, payers) or vendors' : `${first} records`} whose display name starts with the given text, to get the id a write needs. ${WITHHELD_NOTE}`,
+    description: `Find ${roles.length > 1 ? 'customers (patients, payers) or vendors' : `${first} records`} whose display name starts with the given text, to get the id a write needs. If searchComplete is false, part of the list was not searched: no match then does not mean the contact does not exist. ${WITHHELD_NOTE}`,
     inputSchema,
     annotations: readAnnotations('Find a contact by name'),
     async run(input, call) {
       const searched = input.role === null ? roles : [input.role];
       const matches: Record<string, unknown>[] = [];
       let truncated = false;
+      let searchComplete = true;
       for (const role of searched) {
         const resource = RESOURCE_OF[role];
         const found = await matchesFor(
@@ -111,6 +116,7 @@ export function findContactTool(environment: ToolEnvironment, roles: readonly Co
           call.read,
         );
         truncated ||= found.truncated;
+        searchComplete &&= found.complete;
         for (const contact of found.contacts) {
           matches.push({ role, ...environment.projection.project(resource, contact) });
         }
@@ -119,6 +125,7 @@ export function findContactTool(environment: ToolEnvironment, roles: readonly Co
         ok: true,
         matches,
         truncated,
+        searchComplete,
         withheldFields: environment.projection.withheld('customers'),
       };
     },
