@@ -43,3 +43,15 @@ console.log(`  books.invoices.get:                              ${format(xeroRes
 console.log(
   `  overhead ratio invoices.get / raw fetch:         ${format(xeroResult.sdkGetMeanMs / xeroResult.rawFetchMeanMs, 2)}×`,
 );
+console.log(
+  `  xero-node getInvoices, 1,000-record pages:       ${format(xeroResult.officialPageRecordsPerSecond)} records/s (official SDK)`,
+);
+console.log(
+  `  listPage throughput / xero-node throughput:      ${format(xeroResult.listRecordsPerSecond / xeroResult.officialPageRecordsPerSecond, 2)}×`,
+);
+console.log(
+  `  xero-node getInvoice (official SDK):             ${format(xeroResult.officialGetMeanMs, 3)} ms`,
+);
+console.log(
+  `  ratio invoices.get / xero-node getInvoice:       ${format(xeroResult.sdkGetMeanMs / xeroResult.officialGetMeanMs, 2)}×`,
+);

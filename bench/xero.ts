@@ -1,4 +1,5 @@
 import { Bench } from 'tinybench';
+import { XeroClient } from 'xero-node';
 import { xero } from '../providers/xero/index.js';
 import { createXeroSimulator, type XeroSimulator } from '../providers/xero/testing.js';
 import { memoryAuditSink } from '../src/audit/index.js';
@@ -16,6 +17,9 @@ export interface XeroBenchResult {
   readonly rawPageRecordsPerSecond: number;
   readonly rawFetchMeanMs: number;
   readonly sdkGetMeanMs: number;
+  /** Xero's official SDK (xero-node) against the same server: one page, and one invoice. */
+  readonly officialPageRecordsPerSecond: number;
+  readonly officialGetMeanMs: number;
 }
 
 const PAGE = 1000;
@@ -82,6 +86,12 @@ export async function benchXero(time: number): Promise<XeroBenchResult> {
     const invoiceId = String((records[0] as { InvoiceID: string }).InvoiceID);
     const invoiceUrl = `${server.url}/api.xro/2.0/Invoices/${invoiceId}`;
 
+    // Xero's official SDK, pointed at the same loopback server with the same token.
+    const official = new XeroClient();
+    official.accountingApi.basePath = `${server.url}/api.xro/2.0`;
+    official.accountingApi.accessToken = sim.credentials.accessToken;
+    const tenantId = sim.credentials.tenantId;
+
     const bench = new Bench({ time, warmup: true });
     bench
       .add('map 1,000 Xero invoices', async () => {
@@ -100,6 +110,28 @@ export async function benchXero(time: number): Promise<XeroBenchResult> {
       })
       .add('books.invoices.get', async () => {
         await books.invoices.get(invoiceId);
+      })
+      .add('xero-node getInvoices, one 1,000-invoice page', async () => {
+        const { body } = await official.accountingApi.getInvoices(
+          tenantId,
+          undefined,
+          'Type=="ACCREC"',
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          1,
+          undefined,
+          undefined,
+          4,
+          undefined,
+          PAGE,
+        );
+        if ((body.invoices?.length ?? 0) < PAGE) throw new Error('xero-node returned a short page');
+      })
+      .add('xero-node getInvoice', async () => {
+        await official.accountingApi.getInvoice(tenantId, invoiceId);
       });
     await bench.run();
     const mean = (name: string) => {
@@ -114,6 +146,8 @@ export async function benchXero(time: number): Promise<XeroBenchResult> {
       rawPageRecordsPerSecond: (PAGE * 1000) / mean('raw fetch one 1,000-invoice page'),
       rawFetchMeanMs: mean('raw fetch GET invoice'),
       sdkGetMeanMs: mean('books.invoices.get'),
+      officialPageRecordsPerSecond: (PAGE * 1000) / mean('xero-node getInvoices, one 1,000-invoice page'),
+      officialGetMeanMs: mean('xero-node getInvoice'),
     };
   } finally {
     await server.close();
