@@ -1,12 +1,10 @@
 import { Bench } from 'tinybench';
 import { quickbooks } from '../providers/quickbooks/index.js';
 import { createQuickBooksSimulator } from '../providers/quickbooks/testing.js';
-import { memoryAuditSink } from '../src/audit/index.js';
-import { createMemoryTokenVault } from '../src/auth/memory-token-vault.js';
 import { resolveMappings } from '../src/engine/overrides.js';
 import { mapRecord } from '../src/engine/record-mapper.js';
-import { createLedger } from '../src/ledger.js';
 import { startLocalServer } from '../src/testing/local-server.js';
+import { connectOverLoopback, meanMs } from './support.js';
 
 /** Results of the QuickBooks benchmarks, for the README's Performance section. */
 export interface QuickBooksBenchResult {
@@ -60,23 +58,13 @@ export async function benchQuickBooks(time: number): Promise<QuickBooksBenchResu
   syntheticInvoices(sim);
   const server = await startLocalServer((request) => sim.handle(request));
   try {
-    const vault = createMemoryTokenVault();
-    const key = { tenantId: 'bench', connectionId: 'qbo' };
-    await vault.put(
-      key,
-      { accessToken: sim.credentials.accessToken, providerTenantId: sim.credentials.realmId },
-      { expectedVersion: undefined },
-    );
-    const ledger = createLedger({
-      vault,
-      audit: memoryAuditSink(),
-      idempotencySecret: 'benchmark-secret-benchmark-secret-0123',
-      transport: { allowInsecureLoopback: true },
-    });
     // The client-side limiter (10 requests a second per realm) would measure Intuit's limit, not our
     // overhead, so it is off here, as the simulator's throttle is.
     const provider = quickbooks({ apiRoot: server.url, rateLimits: false });
-    const books = await ledger.connect({ ...key, provider });
+    const books = await connectOverLoopback(provider, {
+      accessToken: sim.credentials.accessToken,
+      providerTenantId: sim.credentials.realmId,
+    });
     const records = sim.company.list('Invoice').slice(-PAGE);
     const mappings = resolveMappings(provider.definition, undefined).get('invoices')!;
     const invoiceUrl = `${server.url}/v3/company/${sim.credentials.realmId}/invoice/${records[0]!.Id}?minorversion=75`;
@@ -99,12 +87,7 @@ export async function benchQuickBooks(time: number): Promise<QuickBooksBenchResu
         await books.invoices.get(invoiceId);
       });
     await bench.run();
-    const mean = (name: string) => {
-      const task = bench.getTask(name);
-      const result = task?.result as { latency?: { mean: number } } | undefined;
-      if (!result?.latency) throw new Error(`benchmark ${name} produced no result`);
-      return result.latency.mean;
-    };
+    const mean = (name: string) => meanMs(bench, name);
     return {
       mappingRecordsPerSecond: (PAGE * 1000) / mean('map 1,000 QuickBooks invoices'),
       listRecordsPerSecond: (PAGE * 1000) / mean('list one 1,000-invoice page (HTTP + map)'),

@@ -2,12 +2,10 @@ import { Bench } from 'tinybench';
 import { XeroClient } from 'xero-node';
 import { xero } from '../providers/xero/index.js';
 import { createXeroSimulator, type XeroSimulator } from '../providers/xero/testing.js';
-import { memoryAuditSink } from '../src/audit/index.js';
-import { createMemoryTokenVault } from '../src/auth/memory-token-vault.js';
 import { resolveMappings } from '../src/engine/overrides.js';
 import { mapRecord } from '../src/engine/record-mapper.js';
-import { createLedger } from '../src/ledger.js';
 import { startLocalServer } from '../src/testing/local-server.js';
+import { connectOverLoopback, meanMs } from './support.js';
 
 /** Results of the Xero benchmarks, for the README's Performance section. */
 export interface XeroBenchResult {
@@ -55,23 +53,13 @@ export async function benchXero(time: number): Promise<XeroBenchResult> {
   syntheticInvoices(sim);
   const server = await startLocalServer((request) => sim.handle(request));
   try {
-    const vault = createMemoryTokenVault();
-    const key = { tenantId: 'bench', connectionId: 'xero' };
-    await vault.put(
-      key,
-      { accessToken: sim.credentials.accessToken, providerTenantId: sim.credentials.tenantId },
-      { expectedVersion: undefined },
-    );
-    const ledger = createLedger({
-      vault,
-      audit: memoryAuditSink(),
-      idempotencySecret: 'benchmark-secret-benchmark-secret-0123',
-      transport: { allowInsecureLoopback: true },
-    });
     // Xero's 60-a-minute limiter would measure Xero's limit, not our overhead; the simulator's throttle is
     // off too.
     const provider = xero({ apiRoot: server.url, rateLimits: false });
-    const books = await ledger.connect({ ...key, provider });
+    const books = await connectOverLoopback(provider, {
+      accessToken: sim.credentials.accessToken,
+      providerTenantId: sim.credentials.tenantId,
+    });
     const headers = {
       authorization: `Bearer ${sim.credentials.accessToken}`,
       'xero-tenant-id': sim.credentials.tenantId,
@@ -134,12 +122,7 @@ export async function benchXero(time: number): Promise<XeroBenchResult> {
         await official.accountingApi.getInvoice(tenantId, invoiceId);
       });
     await bench.run();
-    const mean = (name: string) => {
-      const task = bench.getTask(name);
-      const result = task?.result as { latency?: { mean: number } } | undefined;
-      if (!result?.latency) throw new Error(`benchmark ${name} produced no result`);
-      return result.latency.mean;
-    };
+    const mean = (name: string) => meanMs(bench, name);
     return {
       mappingRecordsPerSecond: (PAGE * 1000) / mean('map 1,000 Xero invoices'),
       listRecordsPerSecond: (PAGE * 1000) / mean('list one 1,000-invoice page (HTTP + map)'),

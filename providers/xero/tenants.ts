@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msTimestamp } from '../../src/engine/jsonata-functions.js';
 import { isLedgerError, LedgerError, ProviderResponseError } from '../../src/http/errors.js';
 import { createTransport, type Transport, type TransportOptions } from '../../src/http/transport.js';
 import { parseXeroError } from './errors.js';
@@ -39,13 +40,6 @@ const Connection = z.object({
   createdDateUtc: z.string().max(64).nullable().optional(),
   updatedDateUtc: z.string().max(64).nullable().optional(),
 });
-
-/** Xero writes these instants without a zone; they are UTC. */
-function utc(value: string | null | undefined): string | undefined {
-  if (!value) return undefined;
-  const epoch = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value}Z`);
-  return Number.isNaN(epoch) ? undefined : new Date(epoch).toISOString();
-}
 
 /**
  * The tenants an access token can reach (`GET https://api.xero.com/connections`), for choosing the
@@ -118,13 +112,18 @@ export function parseXeroConnections(body: unknown, operation = 'connections.lis
       })),
     });
   }
-  return parsed.data.map((connection) => ({
-    tenantId: connection.tenantId,
-    tenantType: connection.tenantType ?? 'ORGANISATION',
-    tenantName: connection.tenantName ?? '',
-    connectionId: connection.id,
-    ...(connection.authEventId ? { authEventId: connection.authEventId } : {}),
-    ...(utc(connection.createdDateUtc) ? { createdAt: utc(connection.createdDateUtc) } : {}),
-    ...(utc(connection.updatedDateUtc) ? { updatedAt: utc(connection.updatedDateUtc) } : {}),
-  }));
+  return parsed.data.map((connection) => {
+    // Xero writes these instants without a zone; they are UTC, as msTimestamp reads a zone-less instant.
+    const createdAt = msTimestamp(connection.createdDateUtc);
+    const updatedAt = msTimestamp(connection.updatedDateUtc);
+    return {
+      tenantId: connection.tenantId,
+      tenantType: connection.tenantType ?? 'ORGANISATION',
+      tenantName: connection.tenantName ?? '',
+      connectionId: connection.id,
+      ...(connection.authEventId ? { authEventId: connection.authEventId } : {}),
+      ...(createdAt ? { createdAt } : {}),
+      ...(updatedAt ? { updatedAt } : {}),
+    };
+  });
 }

@@ -194,11 +194,10 @@ export function createProviderClient(options: ProviderClientOptions) {
    * Fails at once, with when to come back, when the provider has paused this budget for longer than the
    * caller may wait (a day limit's Retry-After), instead of queueing the call for hours.
    */
-  async function refuseLongPause(): Promise<void> {
+  function refuseLongPause(): void {
     const maxWaitMs = options.retry?.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
     for (const budget of [limiter, options.sharedLimiter]) {
-      if (!budget) continue;
-      const { pausedUntil } = await budget.inspect();
+      const pausedUntil = budget?.pausedUntil();
       const now = Date.now();
       if (pausedUntil !== undefined && pausedUntil - now > maxWaitMs) {
         throw new RateLimitError({
@@ -256,7 +255,7 @@ export function createProviderClient(options: ProviderClientOptions) {
       const { accessToken, target } = await credentials.current(call.signal);
       const request = buildHttpRequest(definition, keyed, target, accessToken);
       let response: HttpResponse;
-      await refuseLongPause();
+      refuseLongPause();
       const release = limiter ? await limiter.acquire({ signal: call.signal }) : undefined;
       const releaseShared = options.sharedLimiter
         ? await options.sharedLimiter
@@ -326,7 +325,7 @@ export function createProviderClient(options: ProviderClientOptions) {
         attempts: report.attempts,
         waitedMs: report.waitedMs,
         httpStatus: value.response.status,
-        rateLimit: definition.parseRateLimit(value.response),
+        rateLimit: last.rateLimit,
         providerRequestId: definition.requestId(value.response),
         idempotencyKey: call.idempotencyKey,
       };

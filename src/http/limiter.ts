@@ -20,6 +20,11 @@ export interface Limiter {
   }): Promise<Release>;
   /** Applies what the provider's latest response said about the budget. */
   correct(correction: LimiterCorrection): Promise<void>;
+  /**
+   * Until when the provider paused this budget, as this limiter last heard (a 429's Retry-After); undefined
+   * when no pause is pending. Read without the store, so callers can check it on every request.
+   */
+  pausedUntil(): number | undefined;
   /** The budget's current state. */
   inspect(): Promise<LimiterSnapshot>;
   /** The budget as normalised rate-limit info: the tightest window's remaining requests and reset. */
@@ -56,6 +61,7 @@ export function createLimiter(
   let pumping = false;
   let pumpAgain = false;
   let queued = 0;
+  let knownPause: number | undefined;
 
   function nextLane(): string | undefined {
     // Round robin: the lane served last goes to the back.
@@ -158,10 +164,17 @@ export function createLimiter(
       });
     },
     async correct(correction) {
+      if (correction.pausedUntil !== undefined) {
+        knownPause = Math.max(knownPause ?? 0, correction.pausedUntil);
+      }
       await store.correct(key, correction, Date.now());
       // A pause may have been lifted or tightened; re-evaluate with a fresh timer.
       clearTimer();
       void pump();
+    },
+    pausedUntil() {
+      if (knownPause !== undefined && knownPause <= Date.now()) knownPause = undefined;
+      return knownPause;
     },
     inspect() {
       return store.inspect(key, config, Date.now());

@@ -7,6 +7,7 @@ import { memoryAuditSink } from '../../src/audit/index.js';
 import { createMemoryTokenVault } from '../../src/auth/memory-token-vault.js';
 import type { Connection } from '../../src/connection/connection.js';
 import { createLedger } from '../../src/ledger.js';
+import { percentile, runClockFor, seededRandom } from './support.js';
 
 /**
  * An hour of simulated time (fake clock) with 10 organisations whose agents read in bursts against throttling
@@ -28,11 +29,6 @@ interface Tenant {
   peak: number;
   throttled: number;
   readonly waits: number[];
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
 const tenants: Tenant[] = Array.from({ length: TENANTS }, (_, index) => {
@@ -96,11 +92,7 @@ describe('a simulated hour of bursty agents on Xero', () => {
       tenant.books = await ledger.connect({ ...key, provider: xero() });
     }
 
-    let seed = 11;
-    const random = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const random = seededRandom(11);
     const pending: Promise<void>[] = [];
     const burst = (tenant: Tenant, size: number) => {
       for (let request = 0; request < size; request += 1) {
@@ -121,8 +113,7 @@ describe('a simulated hour of bursty agents on Xero', () => {
           setTimeout(() => burst(tenant, QUIET_BURST), minute * 60_000 + Math.floor(random() * 60_000));
       }
     }
-    for (let elapsed = 0; elapsed < HOUR_MS + 180_000; elapsed += 1_000)
-      await vi.advanceTimersByTimeAsync(1_000);
+    await runClockFor(HOUR_MS + 180_000);
     await Promise.all(pending);
 
     const quietWaits = tenants.slice(1).flatMap((tenant) => tenant.waits);

@@ -10,7 +10,7 @@ import {
   getRecord,
   isObject,
   type OrganisationState,
-  putRecord,
+  recordWriters,
   textOf,
   type WriteContext,
   type XeroRecord,
@@ -108,23 +108,7 @@ function build(
   };
 }
 
-export function createBankTransaction(
-  state: OrganisationState,
-  input: XeroRecord,
-  context: WriteContext,
-): XeroRecord {
-  const record = build(state, undefined, input, context);
-  putRecord(state, 'BankTransaction', record);
-  return record;
-}
-
-export function updateBankTransaction(
-  state: OrganisationState,
-  existing: XeroRecord,
-  input: XeroRecord,
-  context: WriteContext,
-): XeroRecord {
-  const record = build(state, existing, input, context);
-  putRecord(state, 'BankTransaction', record);
-  return record;
-}
+export const { create: createBankTransaction, update: updateBankTransaction } = recordWriters(
+  'BankTransaction',
+  build,
+);

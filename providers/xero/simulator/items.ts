@@ -6,7 +6,7 @@ import {
   allRecords,
   isObject,
   type OrganisationState,
-  putRecord,
+  recordWriters,
   textOf,
   type WriteContext,
   type XeroRecord,
@@ -95,19 +95,4 @@ function build(
   };
 }
 
-export function createItem(state: OrganisationState, input: XeroRecord, context: WriteContext): XeroRecord {
-  const record = build(state, undefined, input, context);
-  putRecord(state, 'Item', record);
-  return record;
-}
-
-export function updateItem(
-  state: OrganisationState,
-  existing: XeroRecord,
-  input: XeroRecord,
-  context: WriteContext,
-): XeroRecord {
-  const record = build(state, existing, input, context);
-  putRecord(state, 'Item', record);
-  return record;
-}
+export const { create: createItem, update: updateItem } = recordWriters('Item', build);

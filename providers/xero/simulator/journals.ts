@@ -8,7 +8,7 @@ import { Problems } from './errors.js';
 import {
   isObject,
   type OrganisationState,
-  putRecord,
+  recordWriters,
   textOf,
   type WriteContext,
   type XeroRecord,
@@ -118,23 +118,4 @@ function build(
   };
 }
 
-export function createJournal(
-  state: OrganisationState,
-  input: XeroRecord,
-  context: WriteContext,
-): XeroRecord {
-  const record = build(state, undefined, input, context);
-  putRecord(state, 'ManualJournal', record);
-  return record;
-}
-
-export function updateJournal(
-  state: OrganisationState,
-  existing: XeroRecord,
-  input: XeroRecord,
-  context: WriteContext,
-): XeroRecord {
-  const record = build(state, existing, input, context);
-  putRecord(state, 'ManualJournal', record);
-  return record;
-}
+export const { create: createJournal, update: updateJournal } = recordWriters('ManualJournal', build);

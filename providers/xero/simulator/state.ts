@@ -98,6 +98,35 @@ export function putRecord(state: OrganisationState, entity: XeroEntityName, reco
   table(state, entity).set(String(record[ID_FIELDS[entity]]).toLowerCase(), record);
 }
 
+/** Builds a record from a write: `existing` is undefined for a create. Throws a ValidationFailure. */
+export type RecordBuilder = (
+  state: OrganisationState,
+  existing: XeroRecord | undefined,
+  input: XeroRecord,
+  context: WriteContext,
+) => XeroRecord;
+
+/** Create and update for an entity whose records are built the same way either way, then stored. */
+export function recordWriters(entity: XeroEntityName, build: RecordBuilder) {
+  return {
+    create(state: OrganisationState, input: XeroRecord, context: WriteContext): XeroRecord {
+      const record = build(state, undefined, input, context);
+      putRecord(state, entity, record);
+      return record;
+    },
+    update(
+      state: OrganisationState,
+      existing: XeroRecord,
+      input: XeroRecord,
+      context: WriteContext,
+    ): XeroRecord {
+      const record = build(state, existing, input, context);
+      putRecord(state, entity, record);
+      return record;
+    },
+  };
+}
+
 export function removeRecord(state: OrganisationState, entity: XeroEntityName, id: string): boolean {
   return table(state, entity).delete(id.toLowerCase());
 }
